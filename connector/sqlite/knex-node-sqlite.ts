@@ -1,0 +1,118 @@
+/**
+ * A knex client for Node's built-in `node:sqlite` (no native addon, so it can
+ * live inside the Windows single executable). It reuses knex's SQLite dialect
+ * (query compiler, schema builder, DDL helpers) and only replaces the driver
+ * calls, in the shape suggested in knex issue 6162.
+ */
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+const require = createRequire(import.meta.url);
+// knex ships no typings for its internal dialect classes.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ClientSQLite3 = require('knex/lib/dialects/sqlite3/index.js') as new (config: unknown) => object;
+
+type Binding = string | number | bigint | null | Uint8Array;
+
+interface QueryObject {
+  sql: string;
+  bindings?: unknown[];
+  method?: string;
+  response?: unknown;
+  context?: { lastID: number | bigint; changes: number | bigint };
+}
+
+let warningSilenced = false;
+/** node:sqlite prints an ExperimentalWarning once per process; users need not see it. */
+function silenceSqliteWarning(): void {
+  if (warningSilenced) return;
+  warningSilenced = true;
+  const original = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    const kind = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (kind === 'ExperimentalWarning' && /SQLite/i.test(text)) return;
+    return (original as (...a: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
+function formatBindings(bindings: unknown[] | undefined): Binding[] {
+  if (!bindings) return [];
+  return bindings.map((b) => {
+    if (b === undefined) return null;
+    if (b instanceof Date) return b.toISOString();
+    if (typeof b === 'boolean') return b ? 1 : 0;
+    return b as Binding;
+  });
+}
+
+function isReader(statement: StatementSync): boolean {
+  return statement.columns().length > 0;
+}
+
+export class ClientNodeSqlite extends (ClientSQLite3 as new (config: unknown) => {
+  connectionSettings: { filename: string; readonly?: boolean };
+}) {
+  _driver(): unknown {
+    silenceSqliteWarning();
+    return require('node:sqlite');
+  }
+
+  async acquireRawConnection(): Promise<DatabaseSync> {
+    const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+    const settings = this.connectionSettings;
+    const db = new Database(settings.filename, { readOnly: Boolean(settings.readonly) });
+    // WAL lets readers (report tools, the CLI) work while a cycle writes;
+    // busy_timeout waits for a competing writer instead of failing at once.
+    if (settings.filename !== ':memory:' && !settings.readonly) db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA busy_timeout = 10000');
+    db.exec('PRAGMA foreign_keys = ON');
+    return db;
+  }
+
+  async destroyRawConnection(connection: DatabaseSync): Promise<void> {
+    connection.close();
+  }
+
+  async _query(connection: DatabaseSync, obj: QueryObject): Promise<QueryObject> {
+    if (!obj.sql) throw new Error('The query is empty');
+    if (!connection) throw new Error('No connection provided');
+    const statement = connection.prepare(obj.sql);
+    const bindings = formatBindings(obj.bindings);
+    if (isReader(statement)) {
+      obj.response = statement.all(...bindings);
+      return obj;
+    }
+    const result = statement.run(...bindings);
+    obj.response = result;
+    obj.context = { lastID: result.lastInsertRowid, changes: result.changes };
+    return obj;
+  }
+
+  /** Streams rows one at a time with back-pressure, so large reads keep memory flat. */
+  async _stream(connection: DatabaseSync, obj: QueryObject, stream: Writable): Promise<void> {
+    if (!obj.sql) throw new Error('The query is empty');
+    const statement = connection.prepare(obj.sql);
+    const iterator = statement.iterate(...formatBindings(obj.bindings));
+    try {
+      for (const row of iterator) {
+        if (!stream.write(row)) {
+          await new Promise<void>((resolve, reject) => {
+            const onDrain = (): void => { stream.off('error', onError); resolve(); };
+            const onError = (err: Error): void => { stream.off('drain', onDrain); reject(err); };
+            stream.once('drain', onDrain);
+            stream.once('error', onError);
+          });
+        }
+      }
+    } finally {
+      stream.end();
+    }
+  }
+}
+
+Object.assign(ClientNodeSqlite.prototype, {
+  dialect: 'sqlite3',
+  driverName: 'node:sqlite',
+});
