@@ -1,0 +1,51 @@
+/**
+ * What every ERP profile (Tango, Bejerman, SQL views) offers the cycle: a
+ * handful of set-based reads that return the snapshot's plain data. Table and
+ * column names live inside each profile; nothing outside it knows them.
+ */
+import type { Knex } from 'knex';
+import type {
+  Customer, IsoDate, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney,
+} from '../../rules/types';
+
+export interface ReadOptions {
+  /** The day the cycle plans for; history and "overdue" are measured against it. */
+  asOf: IsoDate;
+  /** Days of payment history to read for tiering. */
+  lookBackDays: number;
+  /** A payment more than this many days late counts as late. */
+  lateThresholdDays: number;
+  /** At or under this, a pending amount counts as paid. */
+  tolerance: number;
+}
+
+/** A row the profile could not use: skipped, counted and reported, never fatal. */
+export interface RowIssue {
+  /** ERP table (or view) the row came from. */
+  table: string;
+  /** The row's key as staff would look it up, e.g. 'FAC 0001-00001234 vto 2026-03-10'. */
+  key: string;
+  /** What is wrong, in Spanish. */
+  problem: string;
+}
+
+export type IssueSink = (issue: RowIssue) => void;
+
+/** A statement as it would be sent, for review (snapshot tests, `db sql`, sql/ docs). */
+export interface StatementPreview {
+  name: string;
+  sql: string;
+  bindings: readonly unknown[];
+}
+
+export interface ErpProfile {
+  readonly name: string;
+  sellers(db: Knex, onIssue: IssueSink): Promise<Seller[]>;
+  customers(db: Knex, onIssue: IssueSink): AsyncIterable<Customer>;
+  /** Open installments, ordered by customer code, then due date. */
+  openInstallments(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<OpenInstallment>;
+  paymentBehaviour(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<PaymentBehaviour>;
+  unappliedMoney(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<UnappliedMoney>;
+  /** The statements the reads send, compiled for the given knex (use mssqlCompiler() for T-SQL). */
+  statements(db: Knex, opts: ReadOptions): StatementPreview[];
+}
