@@ -1,0 +1,84 @@
+/**
+ * The one typed object the INI becomes. Everything the service needs from the
+ * configuration file lives here, validated and with defaults applied.
+ */
+import type { ConnectionConfig } from '../../connector/connection';
+import type { CalendarSettings, RuleSettings } from '../../rules/types';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export type SmtpAuth =
+  | { type: 'ninguna' }
+  | { type: 'clave'; user: string; password: string }
+  | {
+      type: 'oauth2';
+      user: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+      tenant?: string | null;
+      provider: 'microsoft' | 'google';
+    };
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'ninguna';
+  auth: SmtpAuth;
+  timeoutMs: number;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface AppConfig {
+  /** Absolute path of the INI. */
+  file: string;
+  company: {
+    id: string;
+    name: string;
+    paymentInstructions: string;
+    paymentLink: string | null;
+    phone: string | null;
+    email: string | null;
+  };
+  erp: {
+    profile: 'tango';
+    connection: ConnectionConfig;
+    tablePrefix: string;
+    /** Off (null) by default; write-back of the tier to one ERP customer column. */
+    customerFlagColumn: string | null;
+  };
+  mail: {
+    /** 'carpeta' = dry run: messages are written as .eml/.html files into `folder`. */
+    mode: 'smtp' | 'carpeta';
+    folder: string | null;
+    /** Set when mode is 'smtp', null otherwise. */
+    smtp: SmtpConfig | null;
+    from: string;
+    replyTo: string | null;
+    templatesFolder: string | null;
+    maxAttempts: number;
+  };
+  schedule: {
+    cycleEveryMinutes: number;
+    /** Business hours 'HH:MM'. */
+    from: string;
+    to: string;
+    digestAt: string;
+    outboxEveryMinutes: number;
+  };
+  rules: RuleSettings;
+  calendar: CalendarSettings;
+  staff: {
+    /** Seller code (trimmed) → person. */
+    sellers: Record<string, Person>;
+    collector: Person;
+    supervisor: Person;
+    /** Who gets the tasks of sellers with no mapping ('**', unknown codes). */
+    fallback: 'cobrador' | 'supervisor';
+  };
+  logs: { folder: string; retentionDays: number; level: LogLevel };
+}
