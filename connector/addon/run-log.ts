@@ -1,0 +1,61 @@
+/** The cycle log (COB_EJECUCION): one row per cycle, opened at start and closed at the end. */
+import type { Knex } from 'knex';
+import type { IsoDate } from '../../rules/types';
+import type { ApplyCounts } from './apply-plan';
+import type { AddonTables } from './tables';
+import { fitNullable } from './text-fit';
+
+export type RunStatus = 'en_curso' | 'ok' | 'error';
+
+export interface RunStart {
+  company: string;
+  asOf: IsoDate;
+  now: Date;
+}
+
+export interface RunCounts extends Partial<ApplyCounts> {
+  customers?: number;
+  installments?: number;
+}
+
+export interface RunFinish {
+  status: Exclude<RunStatus, 'en_curso'>;
+  counts?: RunCounts;
+  skippedRows?: number;
+  detail?: string | null;
+  error?: string | null;
+  /** End time; defaults to the current time. */
+  now?: Date;
+}
+
+export async function startRun(db: Knex, t: AddonTables, run: RunStart): Promise<number> {
+  const result: unknown[] = await db(t.ejecucion).insert(
+    { EMPRESA: run.company.slice(0, 40), FECHA_CORTE: run.asOf, INICIO: run.now, ESTADO: 'en_curso' },
+    ['ID'],
+  );
+  const first = result[0] as number | { ID: number } | undefined;
+  const id = typeof first === 'object' && first !== null ? first.ID : first;
+  if (id === undefined) throw new Error('No se pudo registrar el inicio del ciclo.');
+  return Number(id);
+}
+
+export async function finishRun(db: Knex, t: AddonTables, id: number, run: RunFinish): Promise<void> {
+  const c = run.counts ?? {};
+  await db(t.ejecucion)
+    .update({
+      FIN: run.now ?? new Date(),
+      ESTADO: run.status,
+      CLIENTES: c.customers ?? 0,
+      CUOTAS: c.installments ?? 0,
+      TAREAS_CREADAS: c.tasksCreated ?? 0,
+      TAREAS_OMITIDAS: c.tasksSkipped ?? 0,
+      TAREAS_CERRADAS: c.tasksClosed ?? 0,
+      ALERTAS: c.alertsUpserted ?? 0,
+      CAMBIOS_NIVEL: c.tierChanges ?? 0,
+      CORREOS_ENCOLADOS: c.mailsQueued ?? 0,
+      FILAS_OMITIDAS: run.skippedRows ?? 0,
+      DETALLE: fitNullable(run.detail, 4000),
+      ERROR: fitNullable(run.error, 2000),
+    })
+    .where('ID', id);
+}

@@ -1,0 +1,165 @@
+/**
+ * What the planner needs from the add-on tables, one set-based query each.
+ * Dates come back as IsoDate whatever the driver returns; codes are trimmed.
+ * Staff may edit COB_CLIENTE and COB_CONTACTO with any tool, so NULLs read as
+ * "not set" and rows that make no sense (unknown outcome, no date) are skipped.
+ */
+import type { Knex } from 'knex';
+import {
+  CONTACT_OUTCOMES, TIERS, type ContactOutcome, type ContactRecord, type CustomerOverrides, type ExistingTask,
+  type IsoDate, type TaskStatus, type Tier, type TierState,
+} from '../../rules/types';
+import { toIsoDate } from './dates';
+import type { AddonTables } from './tables';
+
+type Row = Record<string, unknown>;
+
+const TASK_STATUSES: readonly TaskStatus[] = ['pendiente', 'cerrada', 'omitida'];
+
+function code(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function tierOf(value: unknown): Tier | null {
+  const v = code(value).toUpperCase();
+  return (TIERS as readonly string[]).includes(v) ? (v as Tier) : null;
+}
+
+function flag(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true' || value === 'S';
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface OpenTaskOptions {
+  /** Also load every task whose episode starts on or after this day (recent pre-due steps). */
+  since?: IsoDate;
+}
+
+/**
+ * Pending tasks plus every task (any status) of each customer's current
+ * episode (the EPISODIO of its alert), so the planner neither repeats a closed
+ * or skipped step nor loses track of an open one.
+ */
+export function openTasksQuery(db: Knex, t: AddonTables, opts: OpenTaskOptions = {}): Knex.QueryBuilder {
+  const q = db({ x: t.tarea })
+    .select('x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA')
+    .where('x.ESTADO', 'pendiente')
+    .orWhereExists(
+      db.select(db.raw('1')).from({ a: t.alerta })
+        .whereRaw('?? = ??', ['a.COD_CLIENT', 'x.COD_CLIENT'])
+        .andWhereRaw('?? = ??', ['a.EPISODIO', 'x.EPISODIO']),
+    );
+  if (opts.since) q.orWhere('x.EPISODIO', '>=', opts.since);
+  return q.orderBy([{ column: 'x.COD_CLIENT' }, { column: 'x.EPISODIO' }, { column: 'x.ID' }]);
+}
+
+export async function loadOpenTasks(
+  db: Knex, t: AddonTables, opts: OpenTaskOptions = {},
+): Promise<Map<string, ExistingTask[]>> {
+  const out = new Map<string, ExistingTask[]>();
+  for (const r of (await openTasksQuery(db, t, opts)) as Row[]) {
+    const status = code(r.ESTADO).toLowerCase() as TaskStatus;
+    const customerCode = code(r.COD_CLIENT);
+    const episode = toIsoDate(r.EPISODIO);
+    const dueOn = toIsoDate(r.FECHA);
+    if (!TASK_STATUSES.includes(status) || !customerCode || !episode || !dueOn) continue;
+    pushTo(out, customerCode, {
+      id: Number(r.ID),
+      key: code(r.CLAVE),
+      customerCode,
+      episode,
+      stepId: code(r.PASO),
+      status,
+      dueOn,
+      createdOn: toIsoDate(r.CREADA) ?? dueOn,
+    });
+  }
+  return out;
+}
+
+/** Customers with any override set by staff (fixed tier, do-not-contact, dispute, legal or a note). */
+export async function loadOverrides(db: Knex, t: AddonTables): Promise<Map<string, CustomerOverrides>> {
+  const rows = (await db(t.cliente).select(
+    'COD_CLIENT', 'NIVEL_FIJO', 'NO_CONTACTAR', 'EN_DISPUTA', 'GESTION_JUDICIAL', 'OBSERVACIONES',
+  )) as Row[];
+  const out = new Map<string, CustomerOverrides>();
+  for (const r of rows) {
+    const o: CustomerOverrides = {
+      customerCode: code(r.COD_CLIENT),
+      fixedTier: tierOf(r.NIVEL_FIJO),
+      doNotContact: flag(r.NO_CONTACTAR),
+      dispute: flag(r.EN_DISPUTA),
+      legal: flag(r.GESTION_JUDICIAL),
+      note: r.OBSERVACIONES == null || String(r.OBSERVACIONES).trim() === '' ? null : String(r.OBSERVACIONES),
+    };
+    if (!o.customerCode) continue;
+    if (o.fixedTier || o.doNotContact || o.dispute || o.legal || o.note) out.set(o.customerCode, o);
+  }
+  return out;
+}
+
+/** The tier each customer had at the last cycle (rows without a valid tier and date are ignored). */
+export async function loadTierStates(db: Knex, t: AddonTables): Promise<Map<string, TierState>> {
+  const rows = (await db(t.cliente)
+    .select('COD_CLIENT', 'NIVEL', 'NIVEL_DESDE', 'NIVEL_CANDIDATO', 'CANDIDATO_DESDE')
+    .whereNotNull('NIVEL')) as Row[];
+  const out = new Map<string, TierState>();
+  for (const r of rows) {
+    const customerCode = code(r.COD_CLIENT);
+    const tier = tierOf(r.NIVEL);
+    const since = toIsoDate(r.NIVEL_DESDE);
+    if (!customerCode || !tier || !since) continue;
+    const candidate = tierOf(r.NIVEL_CANDIDATO);
+    const candidateSince = candidate ? toIsoDate(r.CANDIDATO_DESDE) : null;
+    out.set(customerCode, {
+      customerCode, tier, since,
+      candidate: candidate && candidateSince ? candidate : null,
+      candidateSince: candidate && candidateSince ? candidateSince : null,
+    });
+  }
+  return out;
+}
+
+/** Contacts recorded on or after `since`, oldest first per customer. */
+export async function loadRecentContacts(
+  db: Knex, t: AddonTables, since: IsoDate,
+): Promise<Map<string, ContactRecord[]>> {
+  const rows = (await db(t.contacto)
+    .select('ID', 'COD_CLIENT', 'FECHA', 'RESULTADO', 'FECHA_PROMESA', 'IMPORTE_PROMESA', 'TAREA_ID')
+    .where('FECHA', '>=', since)
+    .orderBy([{ column: 'COD_CLIENT' }, { column: 'FECHA' }, { column: 'ID' }])) as Row[];
+  const out = new Map<string, ContactRecord[]>();
+  for (const r of rows) {
+    const customerCode = code(r.COD_CLIENT);
+    const on = toIsoDate(r.FECHA);
+    const outcome = code(r.RESULTADO).toLowerCase() as ContactOutcome;
+    if (!customerCode || !on || !CONTACT_OUTCOMES.includes(outcome)) continue;
+    pushTo(out, customerCode, {
+      id: Number(r.ID),
+      customerCode,
+      on,
+      outcome,
+      promiseDate: toIsoDate(r.FECHA_PROMESA),
+      promiseAmount: numberOrNull(r.IMPORTE_PROMESA),
+      taskId: numberOrNull(r.TAREA_ID),
+    });
+  }
+  return out;
+}
+
+/** Current delinquency episode per alerted customer (null for pre-due-only alerts). */
+export async function loadAlertEpisodes(db: Knex, t: AddonTables): Promise<Map<string, IsoDate | null>> {
+  const rows = (await db(t.alerta).select('COD_CLIENT', 'EPISODIO')) as Row[];
+  return new Map(rows.map((r) => [code(r.COD_CLIENT), toIsoDate(r.EPISODIO)] as const));
+}

@@ -1,0 +1,131 @@
+-- cadencia: objetos del complemento de cobranzas (tablas, índices y vistas).
+-- Generado por cadencia: no lo edite a mano; regenérelo con `cadencia db sql`.
+-- Ejecútelo una vez en la base de la empresa, conectado como dbo (db_owner).
+-- Es idempotente: crea solo lo que falta y actualiza las vistas, así que sirve también
+-- para actualizar una instalación anterior. No modifica ninguna tabla del ERP.
+-- Todos los objetos llevan el prefijo COB_. El servicio detecta las versiones
+-- registradas en COB_MIGRACION y no necesita permisos para crear objetos.
+--
+-- COB_V_ANTIGUEDAD: antigüedad de la deuda vencida de cada cliente con alerta. Todo el
+-- saldo vencido del cliente se ubica en el tramo de su cuota vencida más antigua
+-- (DIAS_ATRASO); A_VENCER es el saldo pendiente que todavía no venció. Refleja el último ciclo.
+
+SET ANSI_NULLS ON;
+SET QUOTED_IDENTIFIER ON;
+GO
+
+IF OBJECT_ID(N'dbo.COB_MIGRACION', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_MIGRACION] ([VERSION] int, [NOMBRE] nvarchar(100) not null, [APLICADA] datetime2 not null, CONSTRAINT [PK_COB_MIGRACION] PRIMARY KEY ([VERSION]));
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_CLIENTE', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_CLIENTE] ([COD_CLIENT] nvarchar(20), [NIVEL_FIJO] nvarchar(1) null, [NO_CONTACTAR] bit not null CONSTRAINT [cob_cliente_no_contactar_default] DEFAULT '0', [EN_DISPUTA] bit not null CONSTRAINT [cob_cliente_en_disputa_default] DEFAULT '0', [GESTION_JUDICIAL] bit not null CONSTRAINT [cob_cliente_gestion_judicial_default] DEFAULT '0', [OBSERVACIONES] nvarchar(500) null, [NIVEL] nvarchar(1) null, [NIVEL_DESDE] date null, [NIVEL_CANDIDATO] nvarchar(1) null, [CANDIDATO_DESDE] date null, [MODIFICADO] datetime2 null, CONSTRAINT [PK_COB_CLIENTE] PRIMARY KEY ([COD_CLIENT]));
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_ALERTA', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_ALERTA] ([COD_CLIENT] nvarchar(20), [NIVEL] nvarchar(1) not null, [EPISODIO] date null, [DIAS_ATRASO] int not null, [SALDO_VENCIDO] decimal(18, 2) not null, [SALDO_PENDIENTE] decimal(18, 2) not null, [SIN_APLICAR] decimal(18, 2) not null, [ETAPA] nvarchar(20) not null, [PROXIMO_PASO] nvarchar(20) null, [FECHA_PROXIMA] date null, [ROL] nvarchar(20) null, [RESPONSABLE] nvarchar(100) null, [SUSPENDIDA_POR] nvarchar(30) null, [MENSAJE] nvarchar(400) not null, [ACTUALIZADA] datetime2 not null, CONSTRAINT [PK_COB_ALERTA] PRIMARY KEY ([COD_CLIENT]));
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_TAREA', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_TAREA] ([ID] int identity(1,1) not null primary key, [CLAVE] nvarchar(80) not null, [COD_CLIENT] nvarchar(20) not null, [EPISODIO] date not null, [PASO] nvarchar(20) not null, [ESTADO] nvarchar(12) not null, [FECHA] date not null, [CANALES] nvarchar(60) not null, [PLANTILLA] nvarchar(30) not null, [ROL] nvarchar(20) not null, [RESPONSABLE] nvarchar(100) null, [RESPONSABLE_EMAIL] nvarchar(200) null, [ETAPA] nvarchar(20) not null, [NIVEL] nvarchar(1) not null, [DIAS_ATRASO] int not null, [SALDO_VENCIDO] decimal(18, 2) not null, [COMPROBANTES] nvarchar(2000) not null, [PROMESA_ID] int null, [MOTIVO_CIERRE] nvarchar(20) null, [CREADA] datetime2 not null, [CERRADA] datetime2 null);
+  CREATE UNIQUE INDEX [UX_COB_TAREA_CLAVE] ON [dbo].[COB_TAREA] ([CLAVE]) WHERE [CLAVE] IS NOT NULL;
+  CREATE INDEX [IX_COB_TAREA_CLIENTE] ON [dbo].[COB_TAREA] ([COD_CLIENT], [ESTADO]);
+  CREATE INDEX [IX_COB_TAREA_ESTADO_FECHA] ON [dbo].[COB_TAREA] ([ESTADO], [FECHA]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_CONTACTO', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_CONTACTO] ([ID] int identity(1,1) not null primary key, [COD_CLIENT] nvarchar(20) not null, [FECHA] date not null, [RESULTADO] nvarchar(20) not null, [FECHA_PROMESA] date null, [IMPORTE_PROMESA] decimal(18, 2) null, [TAREA_ID] int null, [USUARIO] nvarchar(100) null, [OBSERVACIONES] nvarchar(500) null, [REGISTRADO] datetime2 not null);
+  CREATE INDEX [IX_COB_CONTACTO_CLIENTE] ON [dbo].[COB_CONTACTO] ([COD_CLIENT], [FECHA]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_NIVEL_HIST', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_NIVEL_HIST] ([ID] int identity(1,1) not null primary key, [COD_CLIENT] nvarchar(20) not null, [FECHA] date not null, [NIVEL_ANTERIOR] nvarchar(1) null, [NIVEL] nvarchar(1) not null, [REGLA] nvarchar(20) not null, [MOTIVO] nvarchar(500) not null);
+  CREATE INDEX [IX_COB_NIVEL_HIST_CLIENTE] ON [dbo].[COB_NIVEL_HIST] ([COD_CLIENT], [FECHA]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_CORREO', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_CORREO] ([ID] int identity(1,1) not null primary key, [CLAVE] nvarchar(200) not null, [TIPO] nvarchar(20) not null, [FECHA] date not null, [DESTINATARIO] nvarchar(320) not null, [ASUNTO] nvarchar(300) not null, [CUERPO_HTML] nvarchar(max) not null, [CUERPO_TEXTO] nvarchar(max) not null, [MESSAGE_ID] nvarchar(300) not null, [ESTADO] nvarchar(12) not null, [INTENTOS] int not null CONSTRAINT [cob_correo_intentos_default] DEFAULT '0', [PROXIMO_INTENTO] datetime2 null, [RESPUESTA] nvarchar(1000) null, [CREADO] datetime2 not null, [ENVIADO] datetime2 null);
+  CREATE UNIQUE INDEX [UX_COB_CORREO_CLAVE] ON [dbo].[COB_CORREO] ([CLAVE]) WHERE [CLAVE] IS NOT NULL;
+  CREATE INDEX [IX_COB_CORREO_ESTADO] ON [dbo].[COB_CORREO] ([ESTADO], [PROXIMO_INTENTO]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_EJECUCION', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_EJECUCION] ([ID] int identity(1,1) not null primary key, [EMPRESA] nvarchar(40) not null, [FECHA_CORTE] date not null, [INICIO] datetime2 not null, [FIN] datetime2 null, [ESTADO] nvarchar(12) not null, [CLIENTES] int not null CONSTRAINT [cob_ejecucion_clientes_default] DEFAULT '0', [CUOTAS] int not null CONSTRAINT [cob_ejecucion_cuotas_default] DEFAULT '0', [TAREAS_CREADAS] int not null CONSTRAINT [cob_ejecucion_tareas_creadas_default] DEFAULT '0', [TAREAS_OMITIDAS] int not null CONSTRAINT [cob_ejecucion_tareas_omitidas_default] DEFAULT '0', [TAREAS_CERRADAS] int not null CONSTRAINT [cob_ejecucion_tareas_cerradas_default] DEFAULT '0', [ALERTAS] int not null CONSTRAINT [cob_ejecucion_alertas_default] DEFAULT '0', [CAMBIOS_NIVEL] int not null CONSTRAINT [cob_ejecucion_cambios_nivel_default] DEFAULT '0', [CORREOS_ENCOLADOS] int not null CONSTRAINT [cob_ejecucion_correos_encolados_default] DEFAULT '0', [FILAS_OMITIDAS] int not null CONSTRAINT [cob_ejecucion_filas_omitidas_default] DEFAULT '0', [DETALLE] nvarchar(4000) null, [ERROR] nvarchar(2000) null);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_BLOQUEO', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_BLOQUEO] ([RECURSO] nvarchar(100), [DUENO] nvarchar(200) not null, [DESDE] datetime2 not null, [VENCE] datetime2 not null, CONSTRAINT [PK_COB_BLOQUEO] PRIMARY KEY ([RECURSO]));
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_V_ALERTAS', N'V') IS NULL
+  EXEC(N'CREATE VIEW dbo.COB_V_ALERTAS AS SELECT 1 AS PROVISORIA');
+GO
+
+ALTER VIEW dbo.COB_V_ALERTAS AS
+SELECT a.COD_CLIENT,
+  c.RAZON_SOCI AS RAZON_SOCIAL,
+  LTRIM(RTRIM(c.COD_VENDED)) COLLATE DATABASE_DEFAULT AS COD_VENDEDOR,
+  v.NOMBRE_VEN AS NOMBRE_VENDEDOR,
+  a.NIVEL, a.EPISODIO, a.DIAS_ATRASO, a.SALDO_VENCIDO, a.SALDO_PENDIENTE, a.SIN_APLICAR,
+  a.ETAPA, a.PROXIMO_PASO, a.FECHA_PROXIMA, a.ROL, a.RESPONSABLE, a.SUSPENDIDA_POR,
+  a.MENSAJE, a.ACTUALIZADA
+FROM COB_ALERTA a
+LEFT JOIN GVA14 c ON LTRIM(RTRIM(c.COD_CLIENT)) COLLATE DATABASE_DEFAULT = a.COD_CLIENT
+LEFT JOIN GVA23 v ON LTRIM(RTRIM(v.COD_VENDED)) COLLATE DATABASE_DEFAULT = LTRIM(RTRIM(c.COD_VENDED)) COLLATE DATABASE_DEFAULT;
+GO
+
+IF OBJECT_ID(N'dbo.COB_V_TAREAS_HOY', N'V') IS NULL
+  EXEC(N'CREATE VIEW dbo.COB_V_TAREAS_HOY AS SELECT 1 AS PROVISORIA');
+GO
+
+ALTER VIEW dbo.COB_V_TAREAS_HOY AS
+SELECT a.ID, a.RESPONSABLE, a.RESPONSABLE_EMAIL, a.ROL, a.FECHA,
+  a.COD_CLIENT, c.RAZON_SOCI AS RAZON_SOCIAL,
+  a.PASO, a.CANALES, a.PLANTILLA, a.ETAPA, a.NIVEL, a.DIAS_ATRASO, a.SALDO_VENCIDO,
+  a.COMPROBANTES, a.EPISODIO, a.CREADA
+FROM COB_TAREA a
+LEFT JOIN GVA14 c ON LTRIM(RTRIM(c.COD_CLIENT)) COLLATE DATABASE_DEFAULT = a.COD_CLIENT
+WHERE a.ESTADO = 'pendiente' AND a.FECHA <= CAST(GETDATE() AS date);
+GO
+
+IF OBJECT_ID(N'dbo.COB_V_ANTIGUEDAD', N'V') IS NULL
+  EXEC(N'CREATE VIEW dbo.COB_V_ANTIGUEDAD AS SELECT 1 AS PROVISORIA');
+GO
+
+ALTER VIEW dbo.COB_V_ANTIGUEDAD AS
+SELECT a.COD_CLIENT, c.RAZON_SOCI AS RAZON_SOCIAL, a.NIVEL, a.DIAS_ATRASO,
+  a.SALDO_PENDIENTE - a.SALDO_VENCIDO AS A_VENCER,
+  CASE WHEN a.DIAS_ATRASO BETWEEN 1 AND 30 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_1_30,
+  CASE WHEN a.DIAS_ATRASO BETWEEN 31 AND 60 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_31_60,
+  CASE WHEN a.DIAS_ATRASO BETWEEN 61 AND 90 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_61_90,
+  CASE WHEN a.DIAS_ATRASO > 90 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_MAS_90,
+  a.SALDO_VENCIDO, a.SALDO_PENDIENTE, a.ACTUALIZADA
+FROM COB_ALERTA a
+LEFT JOIN GVA14 c ON LTRIM(RTRIM(c.COD_CLIENT)) COLLATE DATABASE_DEFAULT = a.COD_CLIENT;
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 1)
+  INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (1, N'Tablas del complemento', SYSDATETIME());
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 2)
+  INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (2, N'Vistas para el ERP', SYSDATETIME());
+GO

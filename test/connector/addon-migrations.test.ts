@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { appliedVersions, LATEST_VERSION, migrate, rollback } from '../../connector/addon/migrations';
+import { addonTables } from '../../connector/addon/tables';
+import { tempDb, type TempDb } from './addon-helpers';
+
+async function objectNames(h: TempDb): Promise<string[]> {
+  const rows = await h.db('sqlite_master').select('name').whereIn('type', ['table', 'view']).orderBy('name');
+  return rows.map((r: { name: string }) => r.name).filter((n) => !n.startsWith('sqlite_'));
+}
+
+describe('add-on migrations', () => {
+  let h: TempDb;
+  afterEach(async () => h?.close());
+
+  it('creates every table and view, records the versions, and a second run is a no-op', async () => {
+    h = await tempDb({ migrate: false });
+    const first = await migrate(h.db, h.t);
+    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2] });
+    const t = h.t;
+    expect(await objectNames(h)).toEqual(
+      [t.alerta, t.bloqueo, t.cliente, t.contacto, t.correo, t.ejecucion, t.migracion, t.nivelHist, t.tarea,
+        t.vAlertas, t.vAntiguedad, t.vTareasHoy].sort(),
+    );
+    const before = await h.db(t.migracion).select('*').orderBy('VERSION');
+    const second = await migrate(h.db, h.t);
+    expect(second.applied).toEqual([]);
+    expect((await h.db(t.migracion).select('*').orderBy('VERSION')).map((r) => ({ ...r })))
+      .toEqual(before.map((r) => ({ ...r })));
+    expect(await appliedVersions(h.db, t)).toEqual([1, 2]);
+  });
+
+  it('rolls back to 1 (views gone) and to 0 (everything ours gone, ERP tables kept)', async () => {
+    h = await tempDb({ migrate: false });
+    await h.db.schema.createTable('GVA14', (c) => { c.string('COD_CLIENT', 6); c.string('RAZON_SOCI', 60); });
+    await h.db('GVA14').insert({ COD_CLIENT: '000001', RAZON_SOCI: 'Ferretería Sur' });
+    await migrate(h.db, h.t);
+    await rollback(h.db, h.t, 1);
+    const t = h.t;
+    expect(await objectNames(h)).not.toContain(t.vAlertas);
+    expect(await objectNames(h)).toContain(t.tarea);
+    expect(await appliedVersions(h.db, t)).toEqual([1]);
+    const res = await rollback(h.db, h.t, 0);
+    expect(res.applied).toEqual([1]);
+    expect(await objectNames(h)).toEqual(['GVA14']);
+    expect((await h.db('GVA14').select('*')).map((r) => ({ ...r })))
+      .toEqual([{ COD_CLIENT: '000001', RAZON_SOCI: 'Ferretería Sur' }]);
+    // …and migrating again rebuilds it all.
+    expect((await migrate(h.db, h.t)).applied).toEqual([1, 2]);
+  });
+
+  it('honours a custom prefix', async () => {
+    h = await tempDb({ migrate: false });
+    const t = addonTables('XCOB_');
+    await migrate(h.db, t);
+    expect(await objectNames(h)).toContain('XCOB_TAREA');
+    expect(await objectNames(h)).toContain('XCOB_V_ALERTAS');
+    await rollback(h.db, t, 0);
+    expect(await objectNames(h)).toEqual([]);
+  });
+
+  it('the views join the ERP names on trimmed codes and show only due pending tasks', async () => {
+    h = await tempDb({ migrate: false });
+    const { db } = h;
+    await db.schema.createTable('GVA14', (c) => {
+      c.string('COD_CLIENT', 6); c.string('RAZON_SOCI', 60); c.string('COD_VENDED', 4);
+    });
+    await db.schema.createTable('GVA23', (c) => { c.string('COD_VENDED', 4); c.string('NOMBRE_VEN', 60); });
+    await db('GVA14').insert({ COD_CLIENT: '0001  ', RAZON_SOCI: 'Ferretería Sur', COD_VENDED: ' V1 ' });
+    await db('GVA23').insert({ COD_VENDED: 'V1', NOMBRE_VEN: 'Ana Pérez' });
+    await migrate(db, h.t);
+    const t = h.t;
+    const now = new Date('2026-03-01T10:00:00Z');
+    await db(t.alerta).insert({
+      COD_CLIENT: '0001', NIVEL: 'B', EPISODIO: '2026-01-01', DIAS_ATRASO: 45, SALDO_VENCIDO: 1500,
+      SALDO_PENDIENTE: 2500, SIN_APLICAR: 0, ETAPA: 'administrativa', MENSAJE: 'x', ACTUALIZADA: now,
+    });
+    const task = {
+      COD_CLIENT: '0001', EPISODIO: '2026-01-01', PASO: 'D+30', CANALES: 'telefono', PLANTILLA: 'seguimiento',
+      ROL: 'cobrador', RESPONSABLE: 'Ana', ETAPA: 'administrativa', NIVEL: 'B', DIAS_ATRASO: 45,
+      SALDO_VENCIDO: 1500, COMPROBANTES: 'FAC', CREADA: now,
+    };
+    await db(t.tarea).insert([
+      { ...task, CLAVE: 'a', ESTADO: 'pendiente', FECHA: '2000-01-03' },
+      { ...task, CLAVE: 'b', ESTADO: 'pendiente', FECHA: '2999-01-01' },
+      { ...task, CLAVE: 'c', ESTADO: 'cerrada', FECHA: '2000-01-03' },
+    ]);
+    const alertas = await db(t.vAlertas).select('COD_CLIENT', 'RAZON_SOCIAL', 'COD_VENDEDOR', 'NOMBRE_VENDEDOR');
+    expect(alertas.map((r) => ({ ...r }))).toEqual([
+      { COD_CLIENT: '0001', RAZON_SOCIAL: 'Ferretería Sur', COD_VENDEDOR: 'V1', NOMBRE_VENDEDOR: 'Ana Pérez' },
+    ]);
+    const hoy = await db(t.vTareasHoy).select('COD_CLIENT', 'RAZON_SOCIAL', 'FECHA');
+    expect(hoy.map((r) => ({ ...r }))).toEqual([{ COD_CLIENT: '0001', RAZON_SOCIAL: 'Ferretería Sur', FECHA: '2000-01-03' }]);
+    const aging = await db(t.vAntiguedad).select('A_VENCER', 'VENCIDO_1_30', 'VENCIDO_31_60', 'VENCIDO_61_90', 'VENCIDO_MAS_90');
+    expect(aging.map((r) => ({ ...r }))).toEqual([
+      { A_VENCER: 1000, VENCIDO_1_30: 0, VENCIDO_31_60: 1500, VENCIDO_61_90: 0, VENCIDO_MAS_90: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { shippedSqlScripts } from '../../connector/addon/sql-script';
+import { addonTables } from '../../connector/addon/tables';
+import { TANGO_VIEW_SOURCES } from '../../connector/addon/views';
+
+const t = addonTables();
+const shipped = shippedSqlScripts(t, TANGO_VIEW_SOURCES);
+
+function path(name: string): string {
+  return fileURLToPath(new URL(`../../sql/${name}`, import.meta.url));
+}
+
+describe('shipped T-SQL scripts (sql/)', () => {
+  for (const [name, text] of Object.entries(shipped)) {
+    it(`${name} matches what the code generates (UPDATE_SQL=1 rewrites it)`, () => {
+      if (process.env.UPDATE_SQL === '1') writeFileSync(path(name), text, 'utf8');
+      expect(existsSync(path(name)), `falta sql/${name}: ejecute con UPDATE_SQL=1`).toBe(true);
+      expect(readFileSync(path(name), 'utf8')).toBe(text);
+    });
+  }
+
+  it('never uses MERGE and separates every batch with GO', () => {
+    for (const text of Object.values(shipped)) {
+      expect(text).not.toMatch(/\bMERGE\b/i);
+      expect(text.trimEnd().endsWith('GO')).toBe(true);
+    }
+  });
+
+  it('creation is guarded and records the migrations; views keep their grants (create stub, then ALTER)', () => {
+    const crear = shipped['cadencia-crear.sql']!;
+    for (const name of [t.migracion, t.cliente, t.alerta, t.tarea, t.contacto, t.nivelHist, t.correo, t.ejecucion, t.bloqueo]) {
+      expect(crear).toContain(`IF OBJECT_ID(N'dbo.${name}', N'U') IS NULL`);
+    }
+    for (const name of [t.vAlertas, t.vTareasHoy, t.vAntiguedad]) expect(crear).toContain(`ALTER VIEW dbo.${name} AS`);
+    expect(crear).toContain('CAST(GETDATE() AS date)');
+    expect(crear).toMatch(/WHERE VERSION = 1\)[\s\S]*WHERE VERSION = 2\)/);
+  });
+
+  it('uninstall drops only our objects', () => {
+    const drops = shipped['cadencia-desinstalar.sql']!.match(/DROP (TABLE|VIEW) \S+/g) ?? [];
+    expect(drops.length).toBe(12);
+    for (const d of drops) expect(d).toMatch(/^DROP (TABLE|VIEW) dbo\.COB_/);
+  });
+
+  it('grants read-only access to the ERP and data rights only on our objects', () => {
+    const permisos = shipped['cadencia-permisos.sql']!;
+    for (const erp of ['GVA12', 'GVA46', 'GVA07', 'GVA15', 'GVA14', 'GVA23', 'SBA14']) {
+      expect(permisos).toContain(`GRANT SELECT ON dbo.${erp} TO [cadencia];`);
+    }
+    const writes = permisos.match(/GRANT [^\n]*(INSERT|UPDATE|DELETE)[^\n]*/g) ?? [];
+    expect(writes.length).toBe(8);
+    for (const g of writes) expect(g).toMatch(/ON dbo\.COB_/);
+    expect(permisos).not.toMatch(/GRANT (CREATE|ALTER|CONTROL)/);
+  });
+});
