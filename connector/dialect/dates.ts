@@ -1,0 +1,29 @@
+/**
+ * Turns what the drivers return for a DATETIME column into an IsoDate:
+ * tedious gives a JS Date (UTC, see connection.ts), SQLite gives text
+ * 'YYYY-MM-DD 00:00:00'. Tango's "no date" (1800-01-01, anything before 1900)
+ * becomes null, and so does anything unreadable.
+ */
+import type { IsoDate } from '../../rules/types';
+
+const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Dates before this year are Tango's placeholder for "no date". */
+const FIRST_REAL_YEAR = 1900;
+
+export function toIsoDate(value: unknown): IsoDate | null {
+  let iso: string | null = null;
+  if (value instanceof Date) {
+    iso = Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  } else if (typeof value === 'string') {
+    const m = ISO_PREFIX.exec(value.trim());
+    iso = m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  }
+  if (iso === null) return null;
+  return Number(iso.slice(0, 4)) < FIRST_REAL_YEAR ? null : iso;
+}
+
+/** Adds whole days to an IsoDate (calendar arithmetic in UTC, no time zone drift). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}

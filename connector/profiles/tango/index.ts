@@ -1,0 +1,1 @@
+export { tangoProfile } from './profile';

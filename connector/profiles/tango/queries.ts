@@ -1,0 +1,254 @@
+/**
+ * The Tango reads as knex query builders: one SELECT each, set-based, every
+ * value a bound parameter. Dialect differences come from connector/dialect.
+ *
+ * Locking: each read is a single SELECT under the connection's default
+ * READ COMMITTED isolation (no NOLOCK: dirty reads could show half-posted
+ * receipts). The cycle consumes the rows as they arrive, so shared locks are
+ * held only while the scan passes; with READ_COMMITTED_SNAPSHOT enabled on the
+ * database (recommended to the DBA) the reads take no shared row locks at all.
+ */
+import type { Knex } from 'knex';
+import { addDays } from '../../dialect/dates';
+import { sqlDialect } from '../../dialect/sql-dialect';
+import type { ReadOptions } from '../profile';
+import { ABSURD_AMOUNT, CODES, FIRST_REAL_DATE, GVA07, GVA12, GVA14, GVA15, GVA23, GVA46, SBA14 } from './schema';
+
+type Raw = Knex.Raw;
+
+/** Helpers bound to one knex instance: trimmed column, column, alias. */
+function sqlKit(db: Knex) {
+  const d = sqlDialect(db);
+  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
+  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
+  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
+  const eq = (a: Raw, b: Raw): Raw => db.raw('? = ?', [a, b]);
+  const days = (from: Raw, to: Raw): Raw => d.daysBetween(db, from, to);
+  const list = (...items: Raw[]): Raw => db.raw(items.map(() => '?').join(', '), items);
+  return { d, col, trimmed, as, eq, days, list };
+}
+
+/** Signed sum of applications per installment key (trimmed type, number, due date). */
+function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const signed = db.raw(
+    'SUM(CASE WHEN ? <> ? AND ? = ? THEN ? ELSE -? END)',
+    [
+      k.trimmed('a', GVA07.appliedType), CODES.receipt,
+      k.col('t', GVA15.kind), CODES.debitKind,
+      k.col('a', GVA07.amount), k.col('a', GVA07.amount),
+    ],
+  );
+  return db
+    .from(`${GVA07.table} as a`)
+    .leftJoin(`${GVA15.table} as t`, function on() {
+      this.on(k.eq(k.trimmed('t', GVA15.code), k.trimmed('a', GVA07.appliedType)));
+    })
+    .select(
+      k.as(k.trimmed('a', GVA07.type), 'K_TYPE'),
+      k.as(k.trimmed('a', GVA07.number), 'K_NUMBER'),
+      k.as(k.col('a', GVA07.dueOn), 'K_DUE'),
+      k.as(signed, 'APPLIED'),
+    )
+    .groupByRaw('?', [k.list(k.trimmed('a', GVA07.type), k.trimmed('a', GVA07.number), k.col('a', GVA07.dueOn))]);
+}
+
+/**
+ * (a) Installments of pending vouchers with what they still owe, ordered by
+ * customer and due date. Rows the mapper must reject as bad data (no due date,
+ * negative or absurd amount, empty customer) come through too so they can be
+ * reported; everything else at or under the tolerance stays in the database.
+ */
+export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const pending = db.raw('? + COALESCE(?, 0)', [k.col('v', GVA46.amount), k.col('p', 'APPLIED')]);
+  const customer = k.trimmed('h', GVA12.customer);
+  return db
+    .from(`${GVA46.table} as v`)
+    .join(`${GVA12.table} as h`, function on() {
+      this.on(k.eq(k.trimmed('h', GVA12.type), k.trimmed('v', GVA46.type)))
+        .andOn(k.eq(k.trimmed('h', GVA12.number), k.trimmed('v', GVA46.number)));
+    })
+    .leftJoin(applicationsPerInstallment(db).as('p'), function on() {
+      this.on(k.eq(k.col('p', 'K_TYPE'), k.trimmed('v', GVA46.type)))
+        .andOn(k.eq(k.col('p', 'K_NUMBER'), k.trimmed('v', GVA46.number)))
+        .andOn(k.eq(k.col('p', 'K_DUE'), k.col('v', GVA46.dueOn)));
+    })
+    .select(
+      k.as(customer, 'COD_CLIENT'),
+      k.as(k.trimmed('v', GVA46.type), 'T_COMP'),
+      k.as(k.trimmed('v', GVA46.number), 'N_COMP'),
+      k.as(k.col('h', GVA12.issuedOn), 'FECHA_EMIS'),
+      k.as(k.col('v', GVA46.dueOn), 'FECHA_VTO'),
+      k.as(k.col('v', GVA46.amount), 'IMPORTE_VT'),
+      k.as(pending, 'PENDIENTE'),
+    )
+    .where(`h.${GVA12.status}`, CODES.headerPending)
+    .where((w) => w.whereNull(`v.${GVA46.status}`).orWhere(`v.${GVA46.status}`, '<>', CODES.installmentPaid))
+    .where((w) =>
+      w
+        .where(pending, '>', opts.tolerance)
+        .orWhereNull(`v.${GVA46.dueOn}`)
+        .orWhere(`v.${GVA46.dueOn}`, '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhere(`v.${GVA46.amount}`, '<', 0)
+        .orWhere(`v.${GVA46.amount}`, '>', ABSURD_AMOUNT)
+        .orWhereNull(`h.${GVA12.customer}`)
+        .orWhere(customer, '=', ''),
+    )
+    .orderBy([
+      { column: customer as unknown as string },
+      { column: `v.${GVA46.dueOn}` },
+      { column: k.trimmed('v', GVA46.type) as unknown as string },
+      { column: k.trimmed('v', GVA46.number) as unknown as string },
+    ]);
+}
+
+/** (b) Customers with contact data and seller; SELLER_FOUND tells an unknown seller code apart. */
+export function customersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${GVA14.table} as c`)
+    .leftJoin(`${GVA23.table} as s`, function on() {
+      this.on(k.eq(k.trimmed('s', GVA23.code), k.trimmed('c', GVA14.seller)));
+    })
+    .select(
+      k.as(k.trimmed('c', GVA14.code), 'COD_CLIENT'),
+      k.as(k.col('c', GVA14.name), 'RAZON_SOCI'),
+      k.as(k.col('c', GVA14.email), 'E_MAIL'),
+      k.as(k.col('c', GVA14.phone), 'TELEFONO_1'),
+      k.as(k.col('c', GVA14.mobile), 'TELEFONO_MOVIL'),
+      k.as(k.trimmed('c', GVA14.seller), 'COD_VENDED'),
+      k.as(k.col('s', GVA23.code), 'SELLER_FOUND'),
+      k.as(k.col('c', GVA14.createdOn), 'FECHA_ALTA'),
+      k.as(k.col('c', GVA14.inactiveSince), 'FECHA_INHA'),
+      k.as(k.col('c', GVA14.creditLimit), 'CUPO_CREDI'),
+      k.as(k.col('c', GVA14.balance), 'SALDO_CC'),
+      k.as(k.col('c', GVA14.foreignCurrencyClause), 'CLAUSULA'),
+    )
+    .orderBy(k.trimmed('c', GVA14.code) as unknown as string);
+}
+
+/** (c) Sellers. */
+export function sellersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${GVA23.table} as s`)
+    .select(
+      k.as(k.trimmed('s', GVA23.code), 'COD_VENDED'),
+      k.as(k.col('s', GVA23.name), 'NOMBRE_VEN'),
+      k.as(k.col('s', GVA23.email), 'E_MAIL'),
+    )
+    .orderBy(k.trimmed('s', GVA23.code) as unknown as string);
+}
+
+/**
+ * (d) Payment behaviour per customer over the look-back window: receipt
+ * applications (date paid against due date, amount-weighted) and the amount
+ * invoiced, one row per customer.
+ */
+export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
+  const to = k.d.dateParam(opts.asOf);
+  const daysLate = k.days(k.col('a', GVA07.dueOn), k.col('a', GVA07.appliedOn));
+  const payments = db
+    .from(`${GVA07.table} as a`)
+    .join(`${GVA12.table} as h`, function on() {
+      this.on(k.eq(k.trimmed('h', GVA12.type), k.trimmed('a', GVA07.type)))
+        .andOn(k.eq(k.trimmed('h', GVA12.number), k.trimmed('a', GVA07.number)));
+    })
+    .select(
+      k.as(k.trimmed('h', GVA12.customer), 'CUST'),
+      k.as(db.raw('1'), 'IS_PAYMENT'),
+      k.as(k.col('a', GVA07.amount), 'PAID'),
+      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
+      k.as(k.col('a', GVA07.appliedOn), 'PAID_ON'),
+      k.as(db.raw('0'), 'INVOICED'),
+    )
+    .where(k.trimmed('a', GVA07.appliedType), '=', CODES.receipt)
+    .where(`a.${GVA07.appliedOn}`, '>=', from)
+    .where(`a.${GVA07.appliedOn}`, '<=', to)
+    .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
+  const invoices = db
+    .from(`${GVA12.table} as f`)
+    .select(
+      k.as(k.trimmed('f', GVA12.customer), 'CUST'),
+      k.as(db.raw('0'), 'IS_PAYMENT'),
+      k.as(db.raw('0'), 'PAID'),
+      k.as(db.raw('0'), 'LATE'),
+      k.as(db.raw('NULL'), 'PAID_ON'),
+      k.as(k.col('f', GVA12.amount), 'INVOICED'),
+    )
+    .where(k.trimmed('f', GVA12.type), '=', CODES.invoice)
+    .where(`f.${GVA12.issuedOn}`, '>=', from)
+    .where(`f.${GVA12.issuedOn}`, '<=', to)
+    .where(`f.${GVA12.amount}`, '>=', 0)
+    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT);
+  const u = (c: string): Raw => k.col('u', c);
+  return db
+    .from(payments.unionAll(invoices).as('u'))
+    .select(
+      k.as(u('CUST'), 'COD_CLIENT'),
+      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
+      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
+      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
+      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
+      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
+      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
+      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
+    )
+    .groupBy(u('CUST') as unknown as string)
+    .orderBy(u('CUST') as unknown as string);
+}
+
+/**
+ * (e) Money a customer sent that is not applied yet: receipts (and credit
+ * notes) whose amount exceeds what they applied in GVA07, plus cheques in
+ * portfolio (SBA14).
+ */
+export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const appliedPerVoucher = db
+    .from(`${GVA07.table} as a`)
+    .select(
+      k.as(k.trimmed('a', GVA07.appliedType), 'K_TYPE'),
+      k.as(k.trimmed('a', GVA07.appliedNumber), 'K_NUMBER'),
+      k.as(db.raw('SUM(?)', [k.col('a', GVA07.amount)]), 'APPLIED'),
+    )
+    .groupByRaw('?', [k.list(k.trimmed('a', GVA07.appliedType), k.trimmed('a', GVA07.appliedNumber))]);
+  const remainder = db.raw('? - COALESCE(?, 0)', [k.col('r', GVA12.amount), k.col('x', 'APPLIED')]);
+  const onAccount = db
+    .from(`${GVA12.table} as r`)
+    .leftJoin(`${GVA15.table} as t`, function on() {
+      this.on(k.eq(k.trimmed('t', GVA15.code), k.trimmed('r', GVA12.type)));
+    })
+    .leftJoin(appliedPerVoucher.as('x'), function on() {
+      this.on(k.eq(k.col('x', 'K_TYPE'), k.trimmed('r', GVA12.type)))
+        .andOn(k.eq(k.col('x', 'K_NUMBER'), k.trimmed('r', GVA12.number)));
+    })
+    .select(
+      k.as(k.trimmed('r', GVA12.customer), 'CUST'),
+      k.as(remainder, 'ON_ACCOUNT'),
+      k.as(db.raw('0'), 'CHEQUES'),
+    )
+    .where((w) => w.where(k.trimmed('r', GVA12.type), '=', CODES.receipt).orWhere(`t.${GVA15.kind}`, CODES.creditKind))
+    .where(remainder, '>', opts.tolerance);
+  const cheques = db
+    .from(`${SBA14.table} as q`)
+    .select(
+      k.as(k.trimmed('q', SBA14.customer), 'CUST'),
+      k.as(db.raw('0'), 'ON_ACCOUNT'),
+      k.as(k.col('q', SBA14.amount), 'CHEQUES'),
+    )
+    .where(`q.${SBA14.status}`, CODES.chequeInPortfolio);
+  const u = (c: string): Raw => k.col('u', c);
+  return db
+    .from(onAccount.unionAll(cheques).as('u'))
+    .select(
+      k.as(u('CUST'), 'COD_CLIENT'),
+      k.as(db.raw('SUM(?)', [u('ON_ACCOUNT')]), 'ON_ACCOUNT'),
+      k.as(db.raw('SUM(?)', [u('CHEQUES')]), 'CHEQUES'),
+    )
+    .groupBy(u('CUST') as unknown as string)
+    .orderBy(u('CUST') as unknown as string);
+}
