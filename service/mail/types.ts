@@ -1,0 +1,115 @@
+/**
+ * What the mail renderer needs, as plain data. The cycle (or the CLI) builds
+ * these from the plan and the ERP snapshot; nothing here touches a database.
+ */
+import type { AssigneeRole, Channel, IsoDate, MessageTemplate, Stage, Tier } from '../../rules/types';
+
+export interface CompanyInfo {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  /** Free text from the INI: bank account, CBU/alias, where to send receipts… */
+  paymentInstructions: string | null;
+  /** Online payment link from the INI. */
+  paymentLink: string | null;
+}
+
+export interface MailCustomer {
+  code: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+}
+
+export interface MailInstallment {
+  /** As staff read it, e.g. 'FAC A 0001-00001234'. */
+  voucher: string;
+  dueOn: IsoDate;
+  pending: number;
+  /** Days past the due date; negative before it. */
+  daysLate: number;
+}
+
+export interface PreviousAttempt {
+  on: IsoDate;
+  stepId: string;
+  /** ContactOutcome recorded by staff, or null when nothing was recorded. */
+  outcome: string | null;
+}
+
+export interface DigestItem {
+  customer: MailCustomer;
+  tier: Tier;
+  daysOverdue: number;
+  overdueBalance: number;
+  stepId: string;
+  stage: Stage;
+  channels: Channel[];
+  template: MessageTemplate;
+  sellerName: string | null;
+  installments: MailInstallment[];
+  previousAttempts: PreviousAttempt[];
+  brokenPromise: { date: IsoDate; amount: number } | null;
+  taskId: number | null;
+}
+
+export interface Assignee {
+  name: string;
+  email: string;
+  role: AssigneeRole;
+}
+
+export interface DigestInput {
+  date: IsoDate;
+  company: CompanyInfo;
+  assignee: Assignee;
+  items: DigestItem[];
+  /** Name of the contact-outcome table shown in the instructions (default COB_CONTACTO). */
+  contactTable?: string;
+}
+
+/** Variables of one customer message. */
+export interface MessageVars {
+  date: IsoDate;
+  company: CompanyInfo;
+  customer: MailCustomer;
+  installments: MailInstallment[];
+  overdueBalance: number;
+  daysOverdue: number;
+  stepId: string;
+  sellerName: string | null;
+  /** Who signs the message: the assignee. */
+  senderName: string;
+  previousAttempts: PreviousAttempt[];
+  brokenPromise: { date: IsoDate; amount: number } | null;
+}
+
+/** The supervisor's notice of customers that reached an escalation step today. */
+export interface EscalationInput {
+  date: IsoDate;
+  company: CompanyInfo;
+  supervisor: { name: string; email: string };
+  items: DigestItem[];
+}
+
+export interface TestMailInput {
+  company: CompanyInfo;
+  to: { name: string; email: string };
+  sentAt: Date;
+  /** How the mail leaves, e.g. 'smtp.office365.com:587 (STARTTLS, OAuth2)'. */
+  serverDescription: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface RenderedMessage {
+  subject?: string;
+  text: string;
+  html?: string;
+  waLink?: string;
+}
