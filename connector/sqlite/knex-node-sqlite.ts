@@ -7,11 +7,14 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { silenceSqliteWarning } from './quiet-warning';
 
+// A static import, so esbuild can put knex's SQLite dialect inside the Windows
+// single executable (typed in knex-sqlite3-dialect.d.ts: knex ships no typings for it).
+import ClientSQLite3 from 'knex/lib/dialects/sqlite3/index.js';
+
+// Only for node:sqlite (a built-in, found from any base URL, also inside the exe).
 const require = createRequire(import.meta.url);
-// knex ships no typings for its internal dialect classes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ClientSQLite3 = require('knex/lib/dialects/sqlite3/index.js') as new (config: unknown) => object;
 
 type Binding = string | number | bigint | null | Uint8Array;
 
@@ -21,20 +24,6 @@ interface QueryObject {
   method?: string;
   response?: unknown;
   context?: { lastID: number | bigint; changes: number | bigint };
-}
-
-let warningSilenced = false;
-/** node:sqlite prints an ExperimentalWarning once per process; users need not see it. */
-function silenceSqliteWarning(): void {
-  if (warningSilenced) return;
-  warningSilenced = true;
-  const original = process.emitWarning.bind(process);
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const text = typeof warning === 'string' ? warning : warning.message;
-    const kind = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-    if (kind === 'ExperimentalWarning' && /SQLite/i.test(text)) return;
-    return (original as (...a: unknown[]) => void)(warning, ...rest);
-  }) as typeof process.emitWarning;
 }
 
 function formatBindings(bindings: unknown[] | undefined): Binding[] {

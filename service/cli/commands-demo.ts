@@ -1,0 +1,248 @@
+/**
+ * `demo`: the whole job on the embedded demo ERP, told as a story — build a
+ * Tango-shaped database, read it through the connector, run the cycle as of a
+ * date, then move the date forward with payments, a promise and a dispute so
+ * tasks close, escalate and pause. `demo generar` builds only the database.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { migrate } from '../../connector/addon/migrations';
+import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
+import { generateDemoErp, payAllOverdue } from '../../connector/demo-erp';
+import { AGING_BUCKETS, AGING_BUCKET_LABELS } from '../../rules/aging';
+import { addDays } from '../../rules/dates';
+import { formatDate, formatMoney, formatPercent } from '../../rules/format';
+import type { IsoDate } from '../../rules/types';
+import { loadConfig, type AppConfig } from '../config';
+import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../context';
+import { readAndPlan } from '../cycle/read-and-plan';
+import { createLogger, flushLogger } from '../logging';
+import { printCycleSummary, runOnce } from './commands-run';
+import { positiveInt, printTable, UsageError } from './common';
+
+/** The demo's first day: a Monday. */
+export const DEMO_START: IsoDate = '2026-11-02';
+const DEMO_SEED = 42;
+
+export interface DemoGenerateOptions {
+  archivo: string;
+  semilla: string;
+  clientes?: string;
+  cuotas?: string;
+  fecha: string;
+}
+
+export async function demoGenerate(opts: DemoGenerateOptions): Promise<void> {
+  const file = resolve(opts.archivo);
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  const summary = await generateDemoErp({
+    file,
+    seed: positiveInt(opts.semilla, '--semilla'),
+    asOf: opts.fecha,
+    ...(opts.clientes ? { customers: positiveInt(opts.clientes, '--clientes') } : {}),
+    ...(opts.cuotas ? { installments: positiveInt(opts.cuotas, '--cuotas') } : {}),
+  });
+  console.log(
+    `Base de demostración creada: ${summary.file}\n  ${summary.customers} clientes, ${summary.sellers} vendedores, ` +
+      `${summary.vouchers} comprobantes, ${summary.installments} cuotas, ${summary.applications} aplicaciones, ` +
+      `${summary.cheques} cheques — ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+  );
+}
+
+/** The shipped example INI, pointed at the demo folder. */
+export function demoConfig(folder: string): AppConfig {
+  const example = resolve('cadencia.ejemplo.ini');
+  if (!existsSync(example)) throw new UsageError(`No se encontró ${example}: ejecute la demo desde la carpeta del proyecto.`);
+  const base = loadConfig(example);
+  return {
+    ...base,
+    erp: { ...base.erp, connection: { kind: 'sqlite', file: join(folder, 'erp-demo.sqlite') } },
+    mail: { ...base.mail, mode: 'carpeta', smtp: null, folder: join(folder, 'correo') },
+    logs: { ...base.logs, folder: join(folder, 'registros') },
+  };
+}
+
+function title(text: string): void {
+  console.log(`\n${'═'.repeat(78)}\n${text}\n${'═'.repeat(78)}`);
+}
+
+async function showSnapshot(ctx: CompanyContext, asOf: IsoDate): Promise<void> {
+  const cycle = await readAndPlan(ctx, { asOf });
+  const overdue = cycle.aging.total - cycle.aging.corriente;
+  console.log(`Leído con el conector Tango: ${cycle.customers.size} clientes, ${cycle.sellers.size} vendedores, ${cycle.installmentCount} cuotas abiertas.`);
+  console.log(`Saldo pendiente ${formatMoney(cycle.aging.total)}, vencido ${formatMoney(overdue)}.\n`);
+  printTable(
+    ['Antigüedad', 'Saldo', 'Proporción'],
+    AGING_BUCKETS.map((b) => [
+      AGING_BUCKET_LABELS[b],
+      formatMoney(cycle.aging[b]),
+      cycle.aging.total > 0 ? formatPercent(cycle.aging[b] / cycle.aging.total) : '—',
+    ]),
+  );
+  const worst = [...cycle.plan.tiers].sort((a, b) => b.metrics.overdueBalance - a.metrics.overdueBalance).slice(0, 8);
+  console.log('\nClientes con más deuda vencida:');
+  printTable(
+    ['Cliente', 'Razón social', 'Vencido', 'Días', 'Nivel'],
+    worst.map((d) => [
+      d.customerCode, (cycle.customers.get(d.customerCode)?.name ?? '').slice(0, 38),
+      formatMoney(d.metrics.overdueBalance), String(d.metrics.oldestDaysOverdue), d.tier,
+    ]),
+  );
+  if (cycle.issues.count > 0) console.log(`\nFilas del ERP omitidas por datos inválidos: ${cycle.issues.count}`);
+}
+
+async function showTiers(ctx: CompanyContext, asOf: IsoDate): Promise<void> {
+  const cycle = await readAndPlan(ctx, { asOf });
+  for (const tier of ['A', 'B', 'C'] as const) {
+    const example = cycle.plan.tiers.find((d) => d.tier === tier && d.rule !== 'nuevo');
+    const n = cycle.plan.tiers.filter((d) => d.tier === tier).length;
+    console.log(`Nivel ${tier}: ${n} clientes.${example ? ` Por ejemplo ${example.customerCode} (${cycle.customers.get(example.customerCode)?.name ?? ''}):` : ''}`);
+    if (example) console.log(`   ${example.reason}`);
+  }
+}
+
+async function showTasksAndAlerts(ctx: CompanyContext, asOf: IsoDate): Promise<void> {
+  const { db, tables } = ctx;
+  const byState = (await db(tables.tarea).select('ESTADO', 'MOTIVO_CIERRE').count({ n: '*' }).groupBy('ESTADO', 'MOTIVO_CIERRE')) as {
+    ESTADO: string; MOTIVO_CIERRE: string | null; n: number;
+  }[];
+  console.log('Tareas en COB_TAREA:');
+  printTable(['Estado', 'Motivo de cierre', 'Tareas'], byState.map((r) => [r.ESTADO, r.MOTIVO_CIERRE ?? '', String(r.n)]));
+  const today = (await db(tables.tarea)
+    .select('COD_CLIENT', 'PASO', 'CANALES', 'RESPONSABLE', 'DIAS_ATRASO', 'SALDO_VENCIDO')
+    .where({ ESTADO: 'pendiente' })
+    .where('FECHA', '<=', asOf)
+    .orderBy([{ column: 'DIAS_ATRASO', order: 'desc' }])
+    .limit(8)) as Record<string, unknown>[];
+  if (today.length > 0) {
+    console.log('\nAlgunas tareas pendientes para hoy:');
+    printTable(
+      ['Cliente', 'Paso', 'Canales', 'Responsable', 'Días', 'Vencido'],
+      today.map((r) => [String(r.COD_CLIENT), String(r.PASO), String(r.CANALES), String(r.RESPONSABLE ?? ''), String(r.DIAS_ATRASO), formatMoney(Number(r.SALDO_VENCIDO))]),
+    );
+  }
+  const alerts = (await db(tables.alerta).select('COD_CLIENT', 'MENSAJE').orderBy('DIAS_ATRASO', 'desc').limit(5)) as {
+    COD_CLIENT: string; MENSAJE: string;
+  }[];
+  const count = (await db(tables.alerta).count({ n: '*' })) as { n: number }[];
+  console.log(`\nAlertas en COB_ALERTA: ${count[0]?.n ?? 0}. Las primeras, como las ve el personal en el ERP:`);
+  for (const a of alerts) console.log(`  ${a.COD_CLIENT.trim()}  ${a.MENSAJE}`);
+}
+
+/**
+ * Customers with a pending task, for the story's payments, promise and
+ * dispute: those at the friendlier stages first (they are the ones a payment
+ * or a promise usually comes from), then the rest.
+ */
+async function customersWithTasks(ctx: CompanyContext): Promise<string[]> {
+  const rows = (await ctx.db(ctx.tables.tarea)
+    .select('COD_CLIENT', 'ETAPA')
+    .where({ ESTADO: 'pendiente' })
+    .orderBy('COD_CLIENT')) as { COD_CLIENT: string; ETAPA: string }[];
+  const rank = (stage: string): number => (stage === 'extrajudicial' ? 1 : 0);
+  const ordered = [...rows].sort((a, b) => rank(a.ETAPA) - rank(b.ETAPA));
+  return [...new Set(ordered.map((r) => r.COD_CLIENT.trim()))];
+}
+
+export async function demoStory(opts: { carpeta: string }): Promise<void> {
+  const started = performance.now();
+  const folder = resolve(opts.carpeta);
+  mkdirSync(folder, { recursive: true });
+  for (const name of ['erp-demo.sqlite', 'erp-demo.sqlite-wal', 'erp-demo.sqlite-shm', 'correo']) {
+    rmSync(join(folder, name), { recursive: true, force: true });
+  }
+  const config = demoConfig(folder);
+  const logger = createLogger(
+    { folder: config.logs.folder, retentionDays: config.logs.retentionDays, level: 'info', console: false },
+    secretsOf(config),
+  );
+
+  title('1. El ERP de demostración');
+  const erpFile = config.erp.connection.kind === 'sqlite' ? config.erp.connection.file : '';
+  const summary = await generateDemoErp({ file: erpFile, seed: DEMO_SEED, asOf: DEMO_START });
+  console.log(
+    `Base con forma de Tango (GVA12, GVA46, GVA07, GVA14, GVA23, GVA15, SBA14), semilla ${DEMO_SEED}: ` +
+      `${summary.customers} clientes, ${summary.vouchers} comprobantes, ${summary.installments} cuotas.`,
+  );
+  const ctx = await openCompany(config, logger);
+  try {
+    await migrate(ctx.db, ctx.tables);
+    await showSnapshot(ctx, DEMO_START);
+
+    title(`2. Niveles de riesgo al ${formatDate(DEMO_START)}`);
+    await showTiers(ctx, DEMO_START);
+
+    title(`3. Primer ciclo al ${formatDate(DEMO_START)}`);
+    const first = await runOnce(ctx, DEMO_START);
+    printCycleSummary(first.summary, first.sent);
+    console.log('');
+    await showTasksAndAlerts(ctx, DEMO_START);
+
+    title('4. El mismo ciclo otra vez: no cambia nada');
+    const again = await runOnce(ctx, DEMO_START);
+    printCycleSummary(again.summary, again.sent);
+
+    const chosen = await customersWithTasks(ctx);
+    const payers = chosen.slice(0, 3);
+    const promiser = chosen[3];
+    const disputer = chosen[4];
+    const week = addDays(DEMO_START, 7);
+    title(`5. Una semana después (${formatDate(week)}): pagos, una promesa y una disputa`);
+    for (const code of payers) {
+      const receipt = await payAllOverdue(ctx.db, code, addDays(DEMO_START, 3));
+      console.log(`  Cliente ${code} pagó todo lo vencido (recibo ${receipt?.receiptNumber ?? '—'} aplicado en GVA07).`);
+    }
+    if (promiser) {
+      await recordContact(ctx.db, ctx.tables, {
+        customerCode: promiser, on: addDays(DEMO_START, 2), outcome: 'promesa',
+        promiseDate: addDays(DEMO_START, 10), promiseAmount: 50_000, user: 'demo', note: 'Promete pagar el 12/11',
+      });
+      console.log(`  Cliente ${promiser} prometió pagar $ 50.000 el ${formatDate(addDays(DEMO_START, 10))} (COB_CONTACTO).`);
+    }
+    if (disputer) {
+      await setCustomerFlags(ctx.db, ctx.tables, disputer, { dispute: true, note: 'Reclama diferencia de precio en una factura' });
+      console.log(`  Cliente ${disputer} reclama una factura: queda en disputa (COB_CLIENTE).`);
+    }
+    const second = await runOnce(ctx, week);
+    printCycleSummary(second.summary, second.sent);
+    const closed = (await ctx.db(ctx.tables.tarea).whereIn('COD_CLIENT', payers).where({ ESTADO: 'cerrada' }).count({ n: '*' })) as { n: number }[];
+    console.log(`  Tareas cerradas de los clientes que pagaron: ${closed[0]?.n ?? 0}.`);
+    const paused = (await ctx.db(ctx.tables.alerta).select('COD_CLIENT', 'SUSPENDIDA_POR', 'MENSAJE').whereNotNull('SUSPENDIDA_POR')) as {
+      COD_CLIENT: string; SUSPENDIDA_POR: string; MENSAJE: string;
+    }[];
+    for (const p of paused.filter((r) => [promiser, disputer].includes(r.COD_CLIENT.trim()))) {
+      console.log(`  ${p.COD_CLIENT.trim()} en pausa (${p.SUSPENDIDA_POR}): ${p.MENSAJE}`);
+    }
+
+    for (const days of [30, 63]) {
+      const day = addDays(DEMO_START, days);
+      title(`${days === 30 ? 6 : 7}. ${formatDate(day)}: la cadencia escala`);
+      const r = await runOnce(ctx, day);
+      printCycleSummary(r.summary, r.sent);
+      const steps = (await ctx.db(ctx.tables.tarea).select('PASO').count({ n: '*' }).where({ ESTADO: 'pendiente' }).groupBy('PASO').orderBy('PASO')) as {
+        PASO: string; n: number;
+      }[];
+      console.log(`  Tareas pendientes por paso: ${steps.map((s) => `${s.PASO} ${s.n}`).join(' · ') || 'ninguna'}`);
+      if (days === 30 && promiser) {
+        const followUp = (await ctx.db(ctx.tables.tarea).where({ COD_CLIENT: promiser }).where('PASO', 'like', 'PROMESA-%').count({ n: '*' })) as { n: number }[];
+        if ((followUp[0]?.n ?? 0) > 0) console.log(`  La promesa de ${promiser} no se cumplió: se creó una tarea de seguimiento.`);
+      }
+    }
+
+    title('8. Resumen');
+    await showTasksAndAlerts(ctx, addDays(DEMO_START, 63));
+    const mailFolder = config.mail.folder ?? '';
+    const files = existsSync(mailFolder) ? readdirSync(mailFolder) : [];
+    const emls = files.filter((f) => f.endsWith('.eml')).length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\nDónde mirar:
+  Base del ERP de demostración (SQLite, con las tablas COB_*): ${erpFile}
+  Correos al personal (.eml y .html, uno por responsable y día): ${mailFolder} (${emls} correos)
+  Registro: ${config.logs.folder}
+  Probá también: npm run cadencia -- explicar ${payers[0] ?? '<cliente>'} --config cadencia.ejemplo.ini --fecha ${DEMO_START}
+Demo completa en ${seconds} s.`);
+  } finally {
+    await closeCompany(ctx);
+    await flushLogger(logger);
+  }
+}

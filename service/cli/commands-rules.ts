@@ -1,0 +1,195 @@
+/** `reglas verificar`, `niveles`, `explicar` and `simular`: read-only looks at the rules and their effect. */
+import { addDays, daysBetween } from '../../rules/dates';
+import { formatDate, formatMoney, formatPercent } from '../../rules/format';
+import { addToPlan, emptyPlan } from '../../rules/planning';
+import { tierStateOf } from '../../rules/tiering';
+import { TIERS, type ExistingTask, type IsoDate, type OpenInstallment, type Plan, type Tier } from '../../rules/types';
+import { describeRules } from '../config';
+import type { CompanyContext } from '../context';
+import { loadTemplates } from '../mail/templates';
+import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readOptions } from '../cycle/read-and-plan';
+import { tierCounts } from '../cycle/run-cycle';
+import { dateOption, printTable, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
+
+export async function rulesCheck(opts: GlobalOptions): Promise<void> {
+  const config = readConfig(opts);
+  await loadTemplates(config.mail.templatesFolder ?? undefined);
+  console.log(describeRules(config));
+  console.log('\nLa configuración y las plantillas de correo son válidas.');
+}
+
+export async function tiersList(opts: GlobalOptions & { fecha?: string; nivel?: string }): Promise<void> {
+  await withCompany(opts, async (ctx) => {
+    const asOf = dateOption(opts.fecha, ctx.config);
+    const only = opts.nivel?.toUpperCase();
+    if (only !== undefined && !(TIERS as readonly string[]).includes(only)) {
+      throw new UsageError(`--nivel: se esperaba A, B o C, se recibió «${opts.nivel}».`);
+    }
+    const cycle = await readAndPlan(ctx, { asOf });
+    const counts = tierCounts(cycle);
+    const total = cycle.plan.tiers.length;
+    console.log(`Niveles de riesgo al ${formatDate(asOf)} — ${total} clientes\n`);
+    printTable(
+      ['Nivel', 'Clientes', 'Proporción'],
+      TIERS.map((t) => [t, String(counts[t]), total ? formatPercent(counts[t] / total) : '—']),
+    );
+    const alerts = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a]));
+    for (const tier of TIERS) {
+      if (only && tier !== only) continue;
+      const decisions = cycle.plan.tiers
+        .filter((d) => d.tier === tier)
+        .sort((a, b) => b.metrics.overdueBalance - a.metrics.overdueBalance);
+      console.log(`\nNivel ${tier} (${decisions.length})`);
+      if (decisions.length === 0) continue;
+      printTable(
+        ['Cliente', 'Razón social', 'Vencido', 'Días', 'Regla'],
+        decisions.map((d) => [
+          d.customerCode,
+          (cycle.customers.get(d.customerCode)?.name ?? '').slice(0, 40),
+          formatMoney(d.metrics.overdueBalance),
+          String(d.metrics.oldestDaysOverdue),
+          d.rule + (alerts.get(d.customerCode)?.suppressedBy ? ` · suspendido: ${alerts.get(d.customerCode)?.suppressedBy}` : ''),
+        ]),
+      );
+    }
+  });
+}
+
+function installmentRows(list: readonly OpenInstallment[], asOf: IsoDate): string[][] {
+  return list.map((i) => [
+    `${i.voucherType} ${i.voucherNumber}`,
+    formatDate(i.dueOn),
+    formatMoney(i.amount),
+    formatMoney(i.pending),
+    String(Math.max(0, daysBetween(i.dueOn, asOf))),
+  ]);
+}
+
+export async function explainCustomer(code: string, opts: GlobalOptions & { fecha?: string }): Promise<void> {
+  await withCompany(opts, async (ctx) => {
+    const asOf = dateOption(opts.fecha, ctx.config);
+    const wanted = code.trim();
+    const cycle = await readAndPlan(ctx, { asOf, explain: new Set([wanted]) });
+    const customer = cycle.customers.get(wanted);
+    const plan = cycle.customerPlans.get(wanted);
+    if (!customer || !plan) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
+    const d = plan.tier;
+    const m = d.metrics;
+    console.log(`${customer.code} — ${customer.name}  (al ${formatDate(asOf)})`);
+    console.log(`\nNIVEL ${d.tier}${d.previousTier && d.previousTier !== d.tier ? ` (antes ${d.previousTier})` : ''} desde ${formatDate(d.since)} · regla: ${d.rule}`);
+    console.log(`  ${d.reason}`);
+    if (d.candidate) console.log(`  Mejora en espera: a nivel ${d.candidate} desde ${formatDate(d.candidateSince ?? asOf)}.`);
+    console.log('\nMÉTRICAS');
+    printTable(['Métrica', 'Valor'], [
+      ['Pagos en el período', String(m.paymentCount)],
+      ['Atraso promedio ponderado', `${m.weightedDaysLate.toFixed(1).replace('.', ',')} días`],
+      ['Pagos con atraso', m.lateShare === null ? 'sin pagos' : formatPercent(m.lateShare)],
+      ['Saldo vencido', formatMoney(m.overdueBalance)],
+      ['Saldo pendiente total', formatMoney(m.openBalance)],
+      ['Días de la cuota más antigua', String(m.oldestDaysOverdue)],
+      ['Facturado en el período', formatMoney(m.invoicedAmount)],
+      ['Antigüedad de la relación', m.relationshipDays === null ? 'sin fecha de alta' : `${m.relationshipDays} días`],
+      ['Límite de crédito', m.creditLimit === null ? 'sin límite cargado' : formatMoney(m.creditLimit)],
+    ]);
+    const installments = cycle.installmentsOf.get(wanted) ?? [];
+    console.log(`\nCUOTAS ABIERTAS (${installments.length})`);
+    if (installments.length > 0) {
+      printTable(['Comprobante', 'Vencimiento', 'Importe', 'Pendiente', 'Días'], installmentRows(installments, asOf));
+    }
+    const unapplied = cycle.unappliedOf.get(wanted);
+    if (unapplied && unapplied.onAccount + unapplied.chequesInPortfolio > 0) {
+      console.log(`\nDINERO SIN APLICAR: recibos a cuenta ${formatMoney(unapplied.onAccount)}, cheques en cartera ${formatMoney(unapplied.chequesInPortfolio)}`);
+    }
+    console.log('\nPRÓXIMO PASO');
+    if (plan.alert) {
+      const a = plan.alert;
+      console.log(`  ${a.message}`);
+      if (a.nextStepId && a.nextActionOn) console.log(`  Paso ${a.nextStepId} el ${formatDate(a.nextActionOn)} (${a.role ?? '—'}).`);
+    } else {
+      console.log('  Nada que hacer: el cliente está al día.');
+    }
+    for (const s of plan.suppressed) console.log(`  Suspendido: ${s.detail}`);
+    if (plan.create.length > 0) {
+      console.log('\nTAREAS QUE CREARÍA HOY');
+      printTable(
+        ['Paso', 'Estado', 'Fecha', 'Canales', 'Responsable'],
+        plan.create.map((t) => [t.stepId, t.status, formatDate(t.dueOn), t.channels.join(', '), t.role]),
+      );
+    }
+    if (plan.close.length > 0) {
+      console.log('\nTAREAS QUE CERRARÍA');
+      for (const c of plan.close) console.log(`  ${c.key}: ${c.reason}`);
+    }
+  });
+}
+
+/** Applies a day's plan to the in-memory state, as the write side would. */
+function evolve(ctxState: Awaited<ReturnType<typeof loadInputs>>, plan: Plan, nextId: { value: number }): void {
+  for (const d of plan.tiers) ctxState.tierStates.set(d.customerCode, tierStateOf(d));
+  const closed = new Map(plan.close.map((c) => [c.key, c]));
+  for (const tasks of ctxState.tasksOf.values()) {
+    for (const t of tasks) if (closed.has(t.key)) t.status = 'cerrada';
+  }
+  for (const t of plan.create) {
+    const task: ExistingTask = {
+      id: nextId.value--, key: t.key, customerCode: t.customerCode, episode: t.episode, stepId: t.stepId,
+      status: t.status, dueOn: t.dueOn, createdOn: plan.today,
+    };
+    const list = ctxState.tasksOf.get(t.customerCode) ?? [];
+    list.push(task);
+    ctxState.tasksOf.set(t.customerCode, list);
+  }
+  const alerts = new Map(plan.alerts.map((a) => [a.customerCode, a]));
+  for (const code of ctxState.customers.keys()) ctxState.episodes.set(code, alerts.get(code)?.episode ?? null);
+}
+
+export async function simulate(opts: GlobalOptions & { fecha?: string; dias?: string }): Promise<void> {
+  await withCompany(opts, async (ctx: CompanyContext) => {
+    const start = dateOption(opts.fecha, ctx.config);
+    const days = opts.dias === undefined ? 7 : Number(opts.dias);
+    if (!Number.isInteger(days) || days < 1 || days > 366) {
+      throw new UsageError(`--dias: se esperaba un número entero entre 1 y 366, se recibió «${opts.dias}».`);
+    }
+    // The ERP is read once; each simulated day plans over the state the
+    // previous days would have written. Nothing is written to the database.
+    const inputs = await loadInputs(ctx, start);
+    const groups: [string, OpenInstallment[]][] = [];
+    for await (const g of groupByCustomer(ctx.profile.openInstallments(ctx.db, readOptions(ctx, start), inputs.onIssue), inputs.onIssue)) {
+      groups.push(g);
+    }
+    const withInstallments = new Set(groups.map(([c]) => c));
+    const nextId = { value: -1 };
+    console.log(`Simulación desde el ${formatDate(start)}, ${days} días (no se escribe nada; sin pagos nuevos)\n`);
+    const rows: string[][] = [];
+    for (let i = 0; i < days; i++) {
+      const day = addDays(start, i);
+      const plan = emptyPlan(day);
+      for (const [code, list] of groups) {
+        const p = planOneCustomer(inputs, code, list, ctx, day);
+        if (p) addToPlan(plan, p);
+      }
+      for (const code of inputs.customers.keys()) {
+        if (withInstallments.has(code)) continue;
+        const p = planOneCustomer(inputs, code, [], ctx, day);
+        if (p) addToPlan(plan, p);
+      }
+      const created = plan.create.filter((t) => t.status === 'pendiente');
+      const byStep = new Map<string, number>();
+      for (const t of created) byStep.set(t.stepId, (byStep.get(t.stepId) ?? 0) + 1);
+      const business = ctx.calendar.isBusinessDay(day);
+      rows.push([
+        formatDate(day) + (business ? '' : ` (${ctx.calendar.holidayName(day) ?? 'no hábil'})`),
+        String(created.length),
+        [...byStep.entries()].sort().map(([s, n]) => `${s}: ${n}`).join(', ') || '—',
+        String(plan.create.length - created.length),
+        String(plan.close.length),
+        String(plan.suppressed.length),
+      ]);
+      evolve(inputs, plan, nextId);
+    }
+    printTable(['Día', 'Tareas', 'Por paso', 'Omitidas', 'Cerradas', 'Suspendidos'], rows);
+    const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
+    for (const s of inputs.tierStates.values()) tiers[s.tier] += 1;
+    console.log(`\nNiveles al final: A ${tiers.A} · B ${tiers.B} · C ${tiers.C}`);
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * `servicio ejecutar` (and `ejecutar` without --una-vez): the service in the
+ * foreground, as the Windows service wrapper starts it. A tick every minute
+ * (node-cron) drives the runner; the INI is reloaded when it changes, but only
+ * if the new file validates; SIGINT/SIGTERM stop it within a few seconds.
+ */
+import { unwatchFile, watchFile } from 'node:fs';
+import cron from 'node-cron';
+import { ConfigError, loadConfig, type AppConfig } from '../config';
+import { secretsOf } from '../context';
+import { createLogger, flushLogger, type Logger } from '../logging';
+import { ServiceRunner } from '../runner';
+import { configPath, type GlobalOptions } from './common';
+
+function serviceLogger(config: AppConfig): Logger {
+  return createLogger(
+    { folder: config.logs.folder, retentionDays: config.logs.retentionDays, level: config.logs.level, console: true },
+    secretsOf(config),
+  );
+}
+
+export async function serviceRun(opts: GlobalOptions): Promise<void> {
+  const file = configPath(opts);
+  // A bad INI never starts a half-configured service: this throws before anything runs.
+  let configs = [loadConfig(file)];
+  const logger = serviceLogger(configs[0]!);
+  const runner = new ServiceRunner(configs, logger);
+  logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
+
+  const task = cron.schedule('* * * * *', () => {
+    runner.tick(new Date());
+  }, { name: 'cadencia-ciclo', noOverlap: false });
+  runner.tick(new Date()); // do not wait a minute for the first look
+
+  watchFile(file, { interval: 5000 }, () => {
+    try {
+      const next = [loadConfig(file)];
+      configs = next;
+      void runner.reconfigure(next).then(() => logger.info('configuración recargada: el próximo ciclo usa el archivo nuevo'));
+    } catch (err) {
+      const why = err instanceof ConfigError ? err.lines().join(' | ') : (err as Error).message;
+      logger.error(`la configuración modificada no es válida; se sigue con la anterior. ${why}`);
+    }
+  });
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`servicio deteniéndose (${signal})`);
+      void task.stop();
+      unwatchFile(file);
+      void runner.stop(5000).then(async (finished) => {
+        logger.info(finished ? 'servicio detenido' : 'servicio detenido: el ciclo en curso se interrumpió y se completará en la próxima ejecución');
+        await flushLogger(logger);
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGBREAK', () => stop('SIGBREAK')); // Ctrl+Break on Windows
+  });
+}

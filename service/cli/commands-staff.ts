@@ -1,0 +1,91 @@
+/** `contacto registrar` and `cliente marcar`: what staff tell the service. */
+import { recordContact, setCustomerFlags, type CustomerFlags } from '../../connector/addon/staff-input';
+import { formatDate, formatMoney } from '../../rules/format';
+import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type Tier } from '../../rules/types';
+import { dateOption, UsageError, withCompany, type GlobalOptions } from './common';
+
+export interface ContactOptions extends GlobalOptions {
+  cliente: string;
+  resultado: string;
+  fecha?: string;
+  fechaPromesa?: string;
+  importe?: string;
+  tarea?: string;
+  usuario?: string;
+  obs?: string;
+}
+
+function parseAmount(text: string): number {
+  const normalized = text.includes(',') ? text.replace(/\./g, '').replace(',', '.') : text;
+  const n = Number(normalized);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--importe: se esperaba un importe mayor que cero, se recibió «${text}».`);
+  return n;
+}
+
+export async function contactRecord(opts: ContactOptions): Promise<void> {
+  const outcome = opts.resultado.trim().toLowerCase().replace(/-/g, '_');
+  if (!(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) {
+    throw new UsageError(`--resultado: se esperaba ${CONTACT_OUTCOMES.join(', ')}; se recibió «${opts.resultado}».`);
+  }
+  await withCompany(opts, async (ctx) => {
+    const on = dateOption(opts.fecha, ctx.config);
+    const promiseDate = opts.fechaPromesa ? dateOption(opts.fechaPromesa, ctx.config, '--fecha-promesa') : null;
+    const promiseAmount = opts.importe ? parseAmount(opts.importe) : null;
+    if (outcome === 'promesa' && (!promiseDate || !promiseAmount)) {
+      throw new UsageError('Una promesa de pago necesita --fecha-promesa AAAA-MM-DD y --importe.');
+    }
+    const id = await recordContact(ctx.db, ctx.tables, {
+      customerCode: opts.cliente,
+      on,
+      outcome: outcome as ContactOutcome,
+      promiseDate,
+      promiseAmount,
+      taskId: opts.tarea ? Number(opts.tarea) : null,
+      user: opts.usuario ?? null,
+      note: opts.obs ?? null,
+    });
+    const promise = promiseDate && promiseAmount ? ` (promete ${formatMoney(promiseAmount)} el ${formatDate(promiseDate)})` : '';
+    console.log(`Contacto n.º ${id} registrado: cliente ${opts.cliente.trim()}, ${outcome}${promise}. El próximo ciclo lo tiene en cuenta.`);
+  });
+}
+
+export interface FlagOptions extends GlobalOptions {
+  contactar?: string;
+  disputa?: string;
+  judicial?: string;
+  nivelFijo?: string;
+  obs?: string;
+}
+
+function yesNo(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (['si', 'sí', 's', 'true', '1'].includes(v)) return true;
+  if (['no', 'n', 'false', '0'].includes(v)) return false;
+  throw new UsageError(`${name}: se esperaba si o no, se recibió «${value}».`);
+}
+
+export async function customerFlag(code: string, opts: FlagOptions): Promise<void> {
+  const flags: Partial<CustomerFlags> = {};
+  const contact = yesNo(opts.contactar, '--contactar');
+  const doNotContact = contact === undefined ? undefined : !contact;
+  const dispute = yesNo(opts.disputa, '--disputa');
+  const legal = yesNo(opts.judicial, '--judicial');
+  if (doNotContact !== undefined) flags.doNotContact = doNotContact;
+  if (dispute !== undefined) flags.dispute = dispute;
+  if (legal !== undefined) flags.legal = legal;
+  if (opts.nivelFijo !== undefined) {
+    const v = opts.nivelFijo.trim().toUpperCase();
+    if (v === 'NINGUNO' || v === '') flags.fixedTier = null;
+    else if ((TIERS as readonly string[]).includes(v)) flags.fixedTier = v as Tier;
+    else throw new UsageError(`--nivel-fijo: se esperaba A, B, C o ninguno; se recibió «${opts.nivelFijo}».`);
+  }
+  if (opts.obs !== undefined) flags.note = opts.obs;
+  if (Object.keys(flags).length === 0) {
+    throw new UsageError('Indique al menos una marca: --contactar, --disputa, --judicial, --nivel-fijo u --obs.');
+  }
+  await withCompany(opts, async (ctx) => {
+    await setCustomerFlags(ctx.db, ctx.tables, code, flags);
+    console.log(`Cliente ${code.trim()} actualizado. El próximo ciclo lo tiene en cuenta.`);
+  });
+}

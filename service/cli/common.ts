@@ -1,0 +1,103 @@
+/** Shared pieces of the command line: where the INI is, opening a company, printing, errors. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isIsoDate } from '../../rules/dates';
+import type { IsoDate } from '../../rules/types';
+import { ConfigError, loadConfig, type AppConfig } from '../config';
+import { alignColumns } from '../config/describe-rules';
+import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../context';
+import { createLogger, type Logger } from '../logging';
+import { todayIn } from '../clock';
+
+/** Errors the user can act on: printed as is, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface GlobalOptions {
+  config?: string;
+}
+
+/** --config, else CADENCIA_INI, else ./cadencia.ini, else %ProgramData%\cadencia\cadencia.ini. */
+export function configPath(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): string {
+  if (opts.config) return resolve(opts.config);
+  if (env.CADENCIA_INI) return resolve(env.CADENCIA_INI);
+  const local = resolve('cadencia.ini');
+  if (existsSync(local)) return local;
+  if (env.ProgramData) {
+    const machine = join(env.ProgramData, 'cadencia', 'cadencia.ini');
+    if (existsSync(machine)) return machine;
+  }
+  throw new UsageError(
+    'No se encontró el archivo de configuración. Indíquelo con --config <archivo>, con la variable ' +
+      'CADENCIA_INI, o cree cadencia.ini a partir de cadencia.ejemplo.ini (o con «cadencia iniciar»).',
+  );
+}
+
+export function readConfig(opts: GlobalOptions): AppConfig {
+  const file = configPath(opts);
+  if (!existsSync(file)) throw new UsageError(`No existe el archivo de configuración ${file}.`);
+  return loadConfig(file);
+}
+
+export function dateOption(value: string | undefined, config: AppConfig, name = '--fecha'): IsoDate {
+  if (value === undefined) return todayIn(config.calendar.timeZone);
+  if (!isIsoDate(value)) throw new UsageError(`${name}: se esperaba una fecha AAAA-MM-DD, se recibió «${value}».`);
+  return value;
+}
+
+export function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name}: se esperaba un número entero mayor que cero, se recibió «${value}».`);
+  return n;
+}
+
+export function cliLogger(config: AppConfig, toFile: boolean): Logger {
+  return createLogger(
+    {
+      folder: toFile ? config.logs.folder : null,
+      retentionDays: config.logs.retentionDays,
+      level: config.logs.level,
+      console: false,
+    },
+    secretsOf(config),
+  );
+}
+
+/** Opens the company of the INI, runs `work`, and always closes the database. */
+export async function withCompany<T>(
+  opts: GlobalOptions, work: (ctx: CompanyContext) => Promise<T>, logToFile = false,
+): Promise<T> {
+  const config = readConfig(opts);
+  const ctx = await openCompany(config, cliLogger(config, logToFile));
+  try {
+    return await work(ctx);
+  } finally {
+    await closeCompany(ctx);
+  }
+}
+
+export function printTable(header: string[], rows: string[][], indent = '  '): void {
+  for (const line of alignColumns([header, ...rows])) console.log(`${indent}${line.trimEnd()}`);
+}
+
+/** Prints an error for a person and sets the exit code: 2 for configuration and usage, 1 otherwise. */
+export function reportError(err: unknown): void {
+  if (err instanceof ConfigError) {
+    for (const line of err.lines()) console.error(line);
+    process.exitCode = 2;
+    return;
+  }
+  if (err instanceof UsageError) {
+    console.error(err.message);
+    process.exitCode = 2;
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`Error: ${message}`);
+  if (process.env.CADENCIA_DEPURAR && err instanceof Error && err.stack) console.error(err.stack);
+  process.exitCode = 1;
+}

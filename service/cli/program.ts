@@ -1,0 +1,211 @@
+/**
+ * The command line: Spanish commands and help, with English aliases for the
+ * main ones. Each action lives in a commands-*.ts module; this file only wires
+ * names, options and help texts.
+ */
+import { Command, Option } from 'commander';
+import { reportError, type GlobalOptions } from './common';
+
+type Action<A extends unknown[]> = (...args: A) => Promise<void> | void;
+
+/** Wraps an action so every error reaches the user as one clear line and an exit code. */
+function run<A extends unknown[]>(action: Action<A>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (err) {
+      reportError(err);
+    }
+  };
+}
+
+/** Options of a subcommand merged with the global ones (--config). */
+function opts<T extends object>(cmd: Command): T & GlobalOptions {
+  return cmd.optsWithGlobals<T & GlobalOptions>();
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cadencia');
+  program
+    .description('Seguimiento de cobranzas sobre el ERP: niveles de riesgo, cadencia de contactos, alertas y avisos al personal.')
+    .option('-c, --config <archivo>', 'archivo de configuración INI (por defecto: CADENCIA_INI o ./cadencia.ini)')
+    .helpOption('-h, --help', 'muestra esta ayuda')
+    .helpCommand('ayuda [comando]', 'muestra la ayuda de un comando')
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .showHelpAfterError('(use --help para ver los comandos y opciones)');
+  program.addHelpText('after', '\nEjemplos:\n  cadencia reglas verificar\n  cadencia ejecutar --una-vez\n  cadencia explicar 010203\n  npm run demo');
+
+  const reglas = program.command('reglas').alias('rules').description('reglas de niveles y cadencia');
+  reglas
+    .command('verificar')
+    .alias('check')
+    .description('valida el INI y las plantillas, y muestra las reglas vigentes')
+    .action(run(async (_o, cmd: Command) => {
+      const { rulesCheck } = await import('./commands-rules');
+      await rulesCheck(opts(cmd));
+    }));
+
+  program
+    .command('niveles')
+    .alias('tiers')
+    .description('distribución de clientes por nivel de riesgo y lista por nivel')
+    .option('--fecha <AAAA-MM-DD>', 'fecha de corte (por defecto, hoy)')
+    .option('--nivel <A|B|C>', 'mostrar sólo un nivel')
+    .action(run(async (_o, cmd: Command) => {
+      const { tiersList } = await import('./commands-rules');
+      await tiersList(opts(cmd));
+    }));
+
+  program
+    .command('explicar <cliente>')
+    .alias('explain')
+    .description('por qué un cliente tiene su nivel, sus cuotas abiertas y su próximo paso')
+    .option('--fecha <AAAA-MM-DD>', 'fecha de corte (por defecto, hoy)')
+    .action(run(async (cliente: string, _o, cmd: Command) => {
+      const { explainCustomer } = await import('./commands-rules');
+      await explainCustomer(cliente, opts(cmd));
+    }));
+
+  program
+    .command('simular')
+    .alias('simulate')
+    .description('las tareas que traería cada día, sin escribir nada')
+    .option('--fecha <AAAA-MM-DD>', 'primer día (por defecto, hoy)')
+    .option('--dias <N>', 'cantidad de días', '7')
+    .action(run(async (_o, cmd: Command) => {
+      const { simulate } = await import('./commands-rules');
+      await simulate(opts(cmd));
+    }));
+
+  program
+    .command('ejecutar')
+    .alias('run')
+    .description('ejecuta el ciclo: con --una-vez, un ciclo completo ahora; sin él, el servicio programado')
+    .option('--una-vez', 'un solo ciclo completo (leer, planificar, escribir, encolar y enviar correo)')
+    .addOption(new Option('--once').hideHelp())
+    .option('--fecha <AAAA-MM-DD>', 'con --una-vez: planificar como si hoy fuera esta fecha')
+    .action(run(async (_o, cmd: Command) => {
+      const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string }>(cmd);
+      if (o.unaVez || o.once) {
+        const { runOnceCommand } = await import('./commands-run');
+        await runOnceCommand(o);
+      } else {
+        const { serviceRun } = await import('./commands-service');
+        await serviceRun(o);
+      }
+    }));
+
+  program
+    .command('estado')
+    .alias('status')
+    .description('últimos ciclos, cola de correo y errores recientes')
+    .option('--ultimos <N>', 'cantidad de ciclos a mostrar', '10')
+    .action(run(async (_o, cmd: Command) => {
+      const { statusCommand } = await import('./commands-run');
+      await statusCommand(opts(cmd));
+    }));
+
+  const db = program.command('db').description('tablas propias de cadencia en la base del ERP');
+  db.command('migrar')
+    .alias('migrate')
+    .description('crea o actualiza las tablas y vistas de cadencia')
+    .action(run(async (_o, cmd: Command) => {
+      const { dbMigrate } = await import('./commands-db');
+      await dbMigrate(opts(cmd));
+    }));
+  db.command('sql')
+    .description('imprime el guion T-SQL para que un administrador de base de datos lo revise y ejecute')
+    .option('--tipo <crear|desinstalar|permisos>', 'qué guion', 'crear')
+    .option('--prefijo <PREFIJO>', 'prefijo de las tablas (por defecto, el del INI o COB_)')
+    .option('--archivo <ruta>', 'escribir en un archivo en lugar de la pantalla')
+    .action(run(async (_o, cmd: Command) => {
+      const { dbSql } = await import('./commands-db');
+      dbSql(opts(cmd));
+    }));
+
+  const contacto = program.command('contacto').alias('contact').description('resultados de contactos con clientes');
+  contacto
+    .command('registrar')
+    .alias('record')
+    .description('registra el resultado de un contacto (lo mismo que insertar una fila en COB_CONTACTO)')
+    .requiredOption('--cliente <código>', 'código de cliente del ERP')
+    .requiredOption('--resultado <resultado>', 'contactado, promesa, disputa, contacto_erroneo o sin_respuesta')
+    .option('--fecha <AAAA-MM-DD>', 'día del contacto (por defecto, hoy)')
+    .option('--fecha-promesa <AAAA-MM-DD>', 'con promesa: fecha en que el cliente promete pagar')
+    .option('--importe <importe>', 'con promesa: importe prometido')
+    .option('--tarea <n>', 'número de tarea (COB_TAREA.ID), si corresponde')
+    .option('--usuario <nombre>', 'quién hizo el contacto')
+    .option('--obs <texto>', 'observaciones')
+    .action(run(async (_o, cmd: Command) => {
+      const { contactRecord } = await import('./commands-staff');
+      await contactRecord(opts(cmd));
+    }));
+
+  const cliente = program.command('cliente').alias('customer').description('marcas por cliente');
+  cliente
+    .command('marcar <cliente>')
+    .alias('flag')
+    .description('marca un cliente: no contactar, en disputa, en gestión judicial, nivel fijo')
+    .option('--contactar <si|no>', '«no» deja de contactar al cliente; «si» lo vuelve a habilitar')
+    .option('--disputa <si|no>', 'el cliente tiene una disputa abierta')
+    .option('--judicial <si|no>', 'el cliente está en gestión judicial')
+    .option('--nivel-fijo <A|B|C|ninguno>', 'fija el nivel de riesgo')
+    .option('--obs <texto>', 'observaciones')
+    .action(run(async (code: string, _o, cmd: Command) => {
+      const { customerFlag } = await import('./commands-staff');
+      await customerFlag(code, opts(cmd));
+    }));
+
+  const correo = program.command('correo').alias('mail').description('correo al personal');
+  correo
+    .command('probar <destino>')
+    .alias('test')
+    .description('envía un correo de prueba con la configuración del INI')
+    .action(run(async (to: string, _o, cmd: Command) => {
+      const { mailTest } = await import('./commands-mail');
+      await mailTest(to, opts(cmd));
+    }));
+  correo
+    .command('vista-previa')
+    .alias('preview')
+    .description('escribe el resumen diario y los demás correos con datos de ejemplo, para verlos en el navegador')
+    .option('--carpeta <ruta>', 'carpeta de salida', 'vista-previa')
+    .action(run(async (_o, cmd: Command) => {
+      const { mailPreview } = await import('./commands-mail');
+      await mailPreview(opts(cmd));
+    }));
+
+  const servicio = program.command('servicio').alias('service').description('el servicio de Windows');
+  servicio
+    .command('ejecutar')
+    .alias('run')
+    .description('ejecuta el servicio en primer plano (lo usa el servicio de Windows)')
+    .action(run(async (_o, cmd: Command) => {
+      const { serviceRun } = await import('./commands-service');
+      await serviceRun(opts(cmd));
+    }));
+
+  const demo = program
+    .command('demo')
+    .description('la historia completa sobre el ERP de demostración: genera la base, ejecuta ciclos, muestra resultados')
+    .option('--carpeta <ruta>', 'carpeta de la demo', 'demo')
+    .action(run(async (_o, cmd: Command) => {
+      const { demoStory } = await import('./commands-demo');
+      await demoStory(opts(cmd));
+    }));
+  demo
+    .command('generar')
+    .alias('generate')
+    .description('genera sólo la base de demostración con forma de Tango')
+    .option('--archivo <ruta>', 'archivo SQLite a crear', 'demo/erp-demo.sqlite')
+    .option('--semilla <n>', 'semilla (la misma semilla da la misma base)', '42')
+    .option('--clientes <n>', 'cantidad de clientes')
+    .option('--cuotas <n>', 'cantidad aproximada de cuotas (hasta 1.000.000)')
+    .option('--fecha <AAAA-MM-DD>', 'fecha de corte de los datos', '2026-11-02')
+    .action(run(async (_o, cmd: Command) => {
+      const { demoGenerate } = await import('./commands-demo');
+      await demoGenerate(opts(cmd));
+    }));
+
+  return program;
+}

@@ -1,0 +1,246 @@
+/**
+ * The read half of a cycle: reads the ERP snapshot and the add-on state with a
+ * handful of set-based queries, streams the open installments customer by
+ * customer through the pure planner, and returns the plan. It writes nothing,
+ * so `simular`, `explicar` and `niveles` use it as is.
+ *
+ * Memory: customers, behaviour, unapplied money and add-on state are held as
+ * maps (one entry per customer); installments are streamed and only those of
+ * customers with something to contact about are kept (for the digests).
+ */
+import type { RowIssue, ReadOptions } from '../../connector/profiles/profile';
+import {
+  loadAlertEpisodes, loadOpenTasks, loadOverrides, loadRecentContacts, loadTierStates,
+} from '../../connector/addon/state';
+import { agingOf, type Aging } from '../../rules/aging';
+import { addDays } from '../../rules/dates';
+import { roundCents } from '../../rules/format';
+import { addToPlan, emptyPlan, planCustomer, type CustomerPlan } from '../../rules/planning';
+import type {
+  ContactRecord, Customer, CustomerOverrides, ExistingTask, IsoDate, OpenInstallment, PaymentBehaviour, Plan, Seller,
+  TierState, UnappliedMoney,
+} from '../../rules/types';
+import type { CompanyContext } from '../context';
+
+/** Bad ERP rows kept in full for the report; beyond this only counted. */
+const ISSUES_KEPT = 200;
+
+export interface IssueReport {
+  count: number;
+  byProblem: Map<string, number>;
+  sample: RowIssue[];
+}
+
+export interface PlannedCycle {
+  asOf: IsoDate;
+  plan: Plan;
+  customers: Map<string, Customer>;
+  sellers: Map<string, Seller>;
+  /** Open installments of the customers that have a task or an alert (for digests and `explicar`). */
+  installmentsOf: Map<string, OpenInstallment[]>;
+  tasksOf: Map<string, ExistingTask[]>;
+  contactsOf: Map<string, ContactRecord[]>;
+  unappliedOf: Map<string, UnappliedMoney>;
+  behaviourOf: Map<string, PaymentBehaviour>;
+  /** Per-customer plans, kept only for the customers asked for (explain). */
+  customerPlans: Map<string, CustomerPlan>;
+  installmentCount: number;
+  aging: Aging;
+  issues: IssueReport;
+  timings: Record<string, number>;
+}
+
+export interface ReadAndPlanOptions {
+  asOf: IsoDate;
+  /** Keep the full per-customer plan of these customers (for `explicar`). */
+  explain?: ReadonlySet<string>;
+}
+
+function newIssueReport(): IssueReport {
+  return { count: 0, byProblem: new Map(), sample: [] };
+}
+
+export function readOptions(ctx: CompanyContext, asOf: IsoDate): ReadOptions {
+  const r = ctx.config.rules;
+  return {
+    asOf,
+    lookBackDays: r.lookBackDays,
+    lateThresholdDays: r.tiers.lateThresholdDays,
+    tolerance: r.amounts.tolerance,
+  };
+}
+
+async function toMap<T>(rows: AsyncIterable<T> | Promise<T[]>, keyOf: (row: T) => string): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  const iterable = rows instanceof Promise ? await rows : rows;
+  for await (const row of iterable) out.set(keyOf(row), row);
+  return out;
+}
+
+/** Everything a plan needs besides the installments, one map per source. */
+export interface CycleInputs {
+  asOf: IsoDate;
+  customers: Map<string, Customer>;
+  sellers: Map<string, Seller>;
+  behaviourOf: Map<string, PaymentBehaviour>;
+  unappliedOf: Map<string, UnappliedMoney>;
+  overrides: Map<string, CustomerOverrides>;
+  tierStates: Map<string, TierState>;
+  tasksOf: Map<string, ExistingTask[]>;
+  contactsOf: Map<string, ContactRecord[]>;
+  episodes: Map<string, IsoDate | null>;
+  issues: IssueReport;
+  onIssue: (issue: RowIssue) => void;
+  timings: Record<string, number>;
+}
+
+async function timed<T>(timings: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[name] = Math.round(performance.now() - start);
+  }
+}
+
+/** Reads the ERP's customers, sellers, history and unapplied money, and the add-on state. */
+export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<CycleInputs> {
+  const { db, profile, tables, config } = ctx;
+  const ro = readOptions(ctx, asOf);
+  const issues = newIssueReport();
+  const onIssue = (issue: RowIssue): void => {
+    issues.count += 1;
+    issues.byProblem.set(issue.problem, (issues.byProblem.get(issue.problem) ?? 0) + 1);
+    if (issues.sample.length < ISSUES_KEPT) issues.sample.push(issue);
+  };
+  const timings: Record<string, number> = {};
+  const sellers = await timed(timings, 'vendedores', () => toMap(profile.sellers(db, onIssue), (s) => s.code));
+  const customers = await timed(timings, 'clientes', () => toMap(profile.customers(db, onIssue), (c) => c.code));
+  const behaviourOf = await timed(timings, 'historial', () =>
+    toMap(profile.paymentBehaviour(db, ro, onIssue), (b) => b.customerCode));
+  const unappliedOf = await timed(timings, 'sin_aplicar', () =>
+    toMap(profile.unappliedMoney(db, ro, onIssue), (u) => u.customerCode));
+  const contactsSince = addDays(asOf, -Math.max(config.rules.caps.periodDays, config.rules.lookBackDays));
+  const [overrides, tierStates, tasksOf, contactsOf, episodes] = await timed(timings, 'estado', () =>
+    Promise.all([
+      loadOverrides(db, tables),
+      loadTierStates(db, tables),
+      loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays) }),
+      loadRecentContacts(db, tables, contactsSince),
+      loadAlertEpisodes(db, tables),
+    ]),
+  );
+  return {
+    asOf, customers, sellers, behaviourOf, unappliedOf, overrides, tierStates, tasksOf, contactsOf, episodes,
+    issues, onIssue, timings,
+  };
+}
+
+/**
+ * Groups a stream of installments ordered by customer into one array per
+ * customer. A customer whose rows come back out of order (a collation that
+ * disagrees with ours) is reported, and its late rows skipped, rather than
+ * planned twice.
+ */
+export async function* groupByCustomer(
+  rows: AsyncIterable<OpenInstallment>, onIssue: (issue: RowIssue) => void,
+): AsyncGenerator<[string, OpenInstallment[]]> {
+  const seen = new Set<string>();
+  let current: string | null = null;
+  let group: OpenInstallment[] = [];
+  for await (const inst of rows) {
+    if (inst.customerCode !== current) {
+      if (current !== null) yield [current, group];
+      current = inst.customerCode;
+      group = [];
+      if (seen.has(current)) {
+        onIssue({
+          table: 'cuotas',
+          key: `cliente ${current}`,
+          problem: 'cuotas del cliente fuera de orden (revise la intercalación de la base)',
+        });
+      }
+      seen.add(current);
+    }
+    group.push(inst);
+  }
+  if (current !== null) yield [current, group];
+}
+
+/** Plans one customer from the inputs; null when its customer row is missing. */
+export function planOneCustomer(
+  inputs: CycleInputs, code: string, installments: OpenInstallment[], ctx: CompanyContext, asOf: IsoDate,
+): CustomerPlan | null {
+  const customer = inputs.customers.get(code);
+  if (!customer) {
+    inputs.onIssue({
+      table: 'cuotas',
+      key: `cliente ${code}`,
+      problem: 'cuotas de un cliente que no existe en la tabla de clientes',
+    });
+    return null;
+  }
+  return planCustomer(
+    {
+      customer,
+      installments,
+      behaviour: inputs.behaviourOf.get(code) ?? null,
+      unapplied: inputs.unappliedOf.get(code) ?? null,
+      overrides: inputs.overrides.get(code) ?? null,
+      tierState: inputs.tierStates.get(code) ?? null,
+      tasks: inputs.tasksOf.get(code) ?? [],
+      contacts: inputs.contactsOf.get(code) ?? [],
+      currentEpisode: inputs.episodes.get(code) ?? null,
+    },
+    { today: asOf, settings: ctx.config.rules, calendar: ctx.calendar },
+  );
+}
+
+export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions): Promise<PlannedCycle> {
+  const asOf = opts.asOf;
+  const inputs = await loadInputs(ctx, asOf);
+  const { timings } = inputs;
+  const plan = emptyPlan(asOf);
+  const installmentsOf = new Map<string, OpenInstallment[]>();
+  const customerPlans = new Map<string, CustomerPlan>();
+  const planned = new Set<string>();
+  let installmentCount = 0;
+  const aging = agingOf([], asOf);
+
+  const planOne = (code: string, installments: OpenInstallment[]): void => {
+    if (planned.has(code)) return; // reported by groupByCustomer
+    const result = planOneCustomer(inputs, code, installments, ctx, asOf);
+    if (!result) return;
+    planned.add(code);
+    addToPlan(plan, result);
+    if (opts.explain?.has(code)) customerPlans.set(code, result);
+    const worthKeeping = result.alert || result.create.length > 0 || result.keep.length > 0 || opts.explain?.has(code);
+    if (installments.length > 0 && worthKeeping) installmentsOf.set(code, installments);
+  };
+
+  await timed(timings, 'cuotas_y_plan', async () => {
+    const rows = ctx.profile.openInstallments(ctx.db, readOptions(ctx, asOf), inputs.onIssue);
+    for await (const [code, group] of groupByCustomer(rows, inputs.onIssue)) {
+      installmentCount += group.length;
+      addAging(aging, agingOf(group, asOf));
+      planOne(code, group);
+    }
+    // Customers with nothing open still get a tier, and their open tasks close.
+    for (const code of inputs.customers.keys()) {
+      if (!planned.has(code)) planOne(code, []);
+    }
+  });
+
+  return {
+    asOf, plan, customers: inputs.customers, sellers: inputs.sellers, installmentsOf, tasksOf: inputs.tasksOf,
+    contactsOf: inputs.contactsOf, unappliedOf: inputs.unappliedOf, behaviourOf: inputs.behaviourOf, customerPlans,
+    installmentCount, aging, issues: inputs.issues, timings,
+  };
+}
+
+/** Adds one customer's aging to the running totals. */
+function addAging(total: Aging, part: Aging): void {
+  for (const key of Object.keys(part) as (keyof Aging)[]) {
+    total[key] = roundCents(total[key] + part[key]);
+  }
+}

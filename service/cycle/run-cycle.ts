@@ -1,0 +1,120 @@
+/**
+ * One cycle for one company: take the company's lock, read and plan, build the
+ * day's mails, write the plan and the mails, log the run. Sending is separate
+ * (the outbox), so a mail server that is down never fails a cycle.
+ */
+import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
+import { finishRun, startRun } from '../../connector/addon/run-log';
+import { tryLock } from '../../connector/lock';
+import type { IsoDate, Tier } from '../../rules/types';
+import { assigneeFor } from '../assignees';
+import type { CompanyContext } from '../context';
+import { buildDayMails } from './digests';
+import { readAndPlan, type IssueReport, type PlannedCycle } from './read-and-plan';
+
+export interface CycleSummary {
+  runId: number;
+  asOf: IsoDate;
+  customers: number;
+  installments: number;
+  counts: ApplyCounts;
+  tiers: Record<Tier, number>;
+  suppressed: number;
+  digests: Map<string, number>;
+  issues: IssueReport;
+  timings: Record<string, number>;
+  durationMs: number;
+}
+
+export class CycleLockedError extends Error {
+  constructor(company: string) {
+    super(`Otra instancia de cadencia está procesando la empresa «${company}»; este ciclo se omite.`);
+    this.name = 'CycleLockedError';
+  }
+}
+
+export function tierCounts(cycle: PlannedCycle): Record<Tier, number> {
+  const out: Record<Tier, number> = { A: 0, B: 0, C: 0 };
+  for (const d of cycle.plan.tiers) out[d.tier] += 1;
+  return out;
+}
+
+function issueDetail(issues: IssueReport): string | null {
+  if (issues.count === 0) return null;
+  const parts = [...issues.byProblem.entries()].map(([problem, n]) => `${n} × ${problem}`);
+  return `Filas del ERP omitidas: ${issues.count}. ${parts.join('; ')}`;
+}
+
+export interface CycleOptions {
+  asOf: IsoDate;
+  now?: () => Date;
+}
+
+export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise<CycleSummary> {
+  const now = opts.now ?? (() => new Date());
+  const started = performance.now();
+  const { db, tables, config, logger } = ctx;
+  const lock = await tryLock(db, tables.bloqueo, { resource: `cadencia:${config.company.id}`, now });
+  if (!lock) throw new CycleLockedError(config.company.id);
+  try {
+    const runId = await startRun(db, tables, { company: config.company.id, asOf: opts.asOf, now: now() });
+    try {
+      const cycle = await readAndPlan(ctx, { asOf: opts.asOf });
+      const mails = await buildDayMails(ctx, cycle);
+      const writeStart = performance.now();
+      const counts = await applyPlan(db, tables, cycle.plan, {
+        now: now(),
+        assignees: (task) => assigneeFor(task.role, cycle.customers.get(task.customerCode), config.staff),
+        alertAssignee: (alert) =>
+          alert.role ? assigneeFor(alert.role, cycle.customers.get(alert.customerCode), config.staff).name : null,
+        outbox: mails.mails,
+      });
+      cycle.timings.escritura = Math.round(performance.now() - writeStart);
+      const summary: CycleSummary = {
+        runId,
+        asOf: opts.asOf,
+        customers: cycle.customers.size,
+        installments: cycle.installmentCount,
+        counts,
+        tiers: tierCounts(cycle),
+        suppressed: cycle.plan.suppressed.length,
+        digests: mails.digests,
+        issues: cycle.issues,
+        timings: cycle.timings,
+        durationMs: Math.round(performance.now() - started),
+      };
+      await finishRun(db, tables, runId, {
+        status: 'ok',
+        counts: { ...counts, customers: summary.customers, installments: summary.installments },
+        skippedRows: cycle.issues.count,
+        detail: issueDetail(cycle.issues),
+        now: now(),
+      });
+      logger.info(cycleLine(config.company.id, summary));
+      for (const issue of cycle.issues.sample.slice(0, 20)) {
+        logger.warn(`Fila omitida: ${issue.table} ${issue.key}: ${issue.problem}`);
+      }
+      return summary;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await finishRun(db, tables, runId, { status: 'error', error: message.slice(0, 2000), now: now() }).catch(
+        () => undefined, // the database may be what failed; the log keeps the error
+      );
+      throw err;
+    }
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+/** One log line per cycle with counts and timings. */
+export function cycleLine(company: string, s: CycleSummary): string {
+  const c = s.counts;
+  const t = Object.entries(s.timings).map(([k, v]) => `${k}=${v}ms`).join(' ');
+  return (
+    `ciclo empresa=${company} fecha=${s.asOf} clientes=${s.customers} cuotas=${s.installments} ` +
+    `niveles=A:${s.tiers.A}/B:${s.tiers.B}/C:${s.tiers.C} tareas_nuevas=${c.tasksCreated} omitidas=${c.tasksSkipped} ` +
+    `cerradas=${c.tasksClosed} alertas=${c.alertsUpserted}/-${c.alertsDeleted} cambios_nivel=${c.tierChanges} ` +
+    `correos=${c.mailsQueued} filas_omitidas=${s.issues.count} duracion=${s.durationMs}ms ${t}`
+  );
+}
