@@ -79,13 +79,16 @@ export class ClientNodeSqlite extends (ClientSQLite3 as new (config: unknown) =>
     return obj;
   }
 
-  /** Streams rows one at a time with back-pressure, so large reads keep memory flat. */
+  /**
+   * Streams rows one at a time with back-pressure, so large reads keep memory
+   * flat. A failure (before the first row or in the middle) destroys the stream
+   * with the error, so the reader fails instead of working on a partial read.
+   */
   async _stream(connection: DatabaseSync, obj: QueryObject, stream: Writable): Promise<void> {
-    if (!obj.sql) throw new Error('The query is empty');
-    const statement = connection.prepare(obj.sql);
-    const iterator = statement.iterate(...formatBindings(obj.bindings));
     try {
-      for (const row of iterator) {
+      if (!obj.sql) throw new Error('The query is empty');
+      const statement = connection.prepare(obj.sql);
+      for (const row of statement.iterate(...formatBindings(obj.bindings))) {
         if (!stream.write(row)) {
           await new Promise<void>((resolve, reject) => {
             const onDrain = (): void => { stream.off('error', onError); resolve(); };
@@ -95,9 +98,11 @@ export class ClientNodeSqlite extends (ClientSQLite3 as new (config: unknown) =>
           });
         }
       }
-    } finally {
-      stream.end();
+    } catch (err) {
+      stream.destroy(err as Error);
+      throw err;
     }
+    stream.end();
   }
 }
 

@@ -56,6 +56,21 @@ describe('knex client over node:sqlite', () => {
     expect(sum).toBe((499 * 500) / 2);
   });
 
+  it('fails a stream that breaks after some rows instead of ending it early', async () => {
+    await db.batchInsert('T', Array.from({ length: 10 }, (_, i) => ({ CODE: `C${i}`, AMOUNT: i })), 10);
+    // json() of a malformed text fails on the 6th row only, not before.
+    const rows: unknown[] = [];
+    const read = async (): Promise<void> => {
+      const q = db('T').select(db.raw("json(CASE WHEN ?? > 4 THEN '{roto' ELSE '1' END) AS v", ['AMOUNT']));
+      for await (const row of q.stream()) rows.push(row);
+    };
+    await expect(read()).rejects.toThrow(/malformed JSON/i);
+    // Rows already buffered may be dropped with the error; a partial read never ends as if complete.
+    expect(rows.length).toBeLessThan(10);
+    // The connection is free again for the next query.
+    expect(await db('T').count({ n: '*' })).toEqual([expect.objectContaining({ n: 10 })]);
+  });
+
   it('compiles SQL Server statements with bound parameters and no connection', () => {
     const q = mssqlCompiler()('GVA14').select('COD_CLIENT').where('COD_CLIENT', 'ABC').toSQL().toNative();
     expect(q.sql).toBe('select [COD_CLIENT] from [GVA14] where [COD_CLIENT] = @p0');
