@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { dialectOf } from '../connection';
+import { downV3, upV3 } from './migration-v3-kpi';
 import { downV1, upV1 } from './schema-v1';
 import type { AddonTables } from './tables';
 import { TANGO_VIEW_SOURCES, viewDefinitions, type ViewSources } from './views';
@@ -37,6 +38,12 @@ export const MIGRATIONS: readonly Migration[] = [
     async down(db, t) {
       for (const name of [t.vAntiguedad, t.vTareasHoy, t.vAlertas]) await db.schema.dropViewIfExists(name);
     },
+  },
+  {
+    version: 3,
+    name: 'Indicadores diarios de cobranza',
+    up: (db, t, sources) => upV3(db, t, sources),
+    down: (db, t) => downV3(db, t),
   },
 ];
 

@@ -6,6 +6,7 @@
  * disagree about the schema.
  */
 import { mssqlCompiler } from '../connection';
+import { kpiTableDefinition, kpiViewDefinitions } from './kpi-schema';
 import { buildMigrationTable, MIGRATIONS } from './migrations';
 import { v1Tables, type TableDefinition } from './schema-v1';
 import type { AddonTables } from './tables';
@@ -49,6 +50,16 @@ function header(title: string, lines: string[]): string {
   ].join('\n');
 }
 
+/** Every add-on table, in creation order (v1, then the KPI snapshot of v3). */
+function allTables(t: AddonTables): TableDefinition[] {
+  return [...v1Tables(t), kpiTableDefinition(t)];
+}
+
+/** Every add-on view as SQL Server sees it (v2 ERP views, v3 KPI views). */
+function allViews(t: AddonTables, sources: ViewSources) {
+  return [...viewDefinitions(t, sources, 'mssql'), ...kpiViewDefinitions(t, sources, 'mssql')];
+}
+
 /** Full creation script: tables, indexes, views and the MIGRACION rows. Safe to run again. */
 export function addonSqlScript(t: AddonTables, sources: ViewSources = TANGO_VIEW_SOURCES): string {
   const parts: string[] = [
@@ -65,8 +76,8 @@ export function addonSqlScript(t: AddonTables, sources: ViewSources = TANGO_VIEW
     ]),
   ];
   const migrationTable: TableDefinition = { name: t.migracion, build: (c) => buildMigrationTable(c, t) };
-  for (const def of [migrationTable, ...v1Tables(t)]) parts.push(guardedTable(def));
-  for (const view of viewDefinitions(t, sources, 'mssql')) {
+  for (const def of [migrationTable, ...allTables(t)]) parts.push(guardedTable(def));
+  for (const view of allViews(t, sources)) {
     const name = qualified(view.name);
     parts.push(
       `IF OBJECT_ID(${sqlString(name)}, N'V') IS NULL\n  EXEC(N'CREATE VIEW ${name} AS SELECT 1 AS PROVISORIA');\nGO`,
@@ -92,10 +103,10 @@ export function uninstallSqlScript(t: AddonTables): string {
       'creó con cadencia-permisos.sql, se borran a mano (DROP USER / DROP LOGIN).',
     ]),
   ];
-  for (const v of [t.vAntiguedad, t.vTareasHoy, t.vAlertas]) {
+  for (const v of allViews(t, TANGO_VIEW_SOURCES).map((d) => d.name).reverse()) {
     parts.push(`IF OBJECT_ID(${sqlString(qualified(v))}, N'V') IS NOT NULL\n  DROP VIEW ${qualified(v)};\nGO`);
   }
-  for (const name of [...v1Tables(t).map((d) => d.name).reverse(), t.migracion]) {
+  for (const name of [...allTables(t).map((d) => d.name).reverse(), t.migracion]) {
     parts.push(`IF OBJECT_ID(${sqlString(qualified(name))}, N'U') IS NOT NULL\n  DROP TABLE ${qualified(name)};\nGO`);
   }
   return `${parts.join('\n\n')}\n`;
@@ -111,7 +122,7 @@ export interface GrantOptions {
 export function grantsSqlScript(t: AddonTables, opts: GrantOptions = {}): string {
   const login = opts.login ?? 'cadencia';
   const erpTables = opts.erpTables ?? TANGO_READ_TABLES;
-  const tables = v1Tables(t).map((d) => d.name);
+  const tables = allTables(t).map((d) => d.name);
   const parts: string[] = [
     header('cadencia: usuario de mínimo privilegio para el servicio.', [
       'Esquema de permisos elegido: el DBA ejecuta cadencia-crear.sql una vez como dbo; el',
@@ -135,7 +146,7 @@ export function grantsSqlScript(t: AddonTables, opts: GrantOptions = {}): string
       tables.map((n) => `GRANT SELECT, INSERT, UPDATE, DELETE ON ${qualified(n)} TO [${login}];`).join('\n') +
       `\nGRANT SELECT ON ${qualified(t.migracion)} TO [${login}];\nGO`,
     `-- Vistas propias\n` +
-      [t.vAlertas, t.vTareasHoy, t.vAntiguedad].map((n) => `GRANT SELECT ON ${qualified(n)} TO [${login}];`).join('\n') +
+      allViews(t, TANGO_VIEW_SOURCES).map((v) => `GRANT SELECT ON ${qualified(v.name)} TO [${login}];`).join('\n') +
       '\nGO',
   ];
   return `${parts.join('\n\n')}\n`;

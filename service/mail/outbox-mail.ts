@@ -12,7 +12,7 @@ import type { IsoDate } from '../../rules/types';
 import { formatAddress, singleLine } from './headers';
 import type { RenderedMail } from './types';
 
-export type MailKind = 'resumen' | 'escalamiento' | 'prueba';
+export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal';
 
 export interface OutgoingMail {
   key: string;

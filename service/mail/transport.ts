@@ -133,15 +133,34 @@ export function safeErrorText(e: unknown, secrets: readonly string[] = []): stri
   return singleLine(text, 1000);
 }
 
+const DATA_PNG_SRC = /(<img\b[^>]*?\bsrc=")data:image\/png;base64,([A-Za-z0-9+/=]+)(")/g;
+
+/**
+ * Turns `<img src="data:image/png;base64,…">` (charts of the weekly report,
+ * stored in the outbox as self-contained HTML) into inline CID attachments:
+ * Outlook and Gmail block data: images but show cid: ones.
+ */
+export function inlineDataImages(html: string): { html: string; attachments: NonNullable<Mail.Options['attachments']> } {
+  const attachments: NonNullable<Mail.Options['attachments']> = [];
+  const out = html.replace(DATA_PNG_SRC, (_m, before: string, data: string, after: string) => {
+    const cid = `grafico${attachments.length + 1}@cadencia`;
+    attachments.push({ filename: `grafico${attachments.length + 1}.png`, content: Buffer.from(data, 'base64'), contentType: 'image/png', cid });
+    return `${before}cid:${cid}${after}`;
+  });
+  return { html: out, attachments };
+}
+
 /** The message nodemailer builds for one outbox row; headers re-sanitised (defence in depth). */
 export function messageOptions(mail: OutgoingMail, sender: SenderConfig): Mail.Options {
+  const inline = inlineDataImages(mail.html);
   return {
     from: formatAddress(sender.from.email, sender.from.name),
     to: singleLine(mail.to, 320),
     ...(sender.replyTo ? { replyTo: singleLine(sender.replyTo, 320) } : {}),
     subject: singleLine(mail.subject, 300),
     text: mail.text,
-    html: mail.html,
+    html: inline.html,
+    ...(inline.attachments.length > 0 ? { attachments: inline.attachments } : {}),
     messageId: singleLine(mail.messageId, 300),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     disableFileAccess: true,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appliedVersions, LATEST_VERSION, migrate, rollback } from '../../connector/addon/migrations';
+import { kpiTables } from '../../connector/addon/kpi-schema';
 import { addonTables } from '../../connector/addon/tables';
 import { tempDb, type TempDb } from './addon-helpers';
 
@@ -15,18 +16,20 @@ describe('add-on migrations', () => {
   it('creates every table and view, records the versions, and a second run is a no-op', async () => {
     h = await tempDb({ migrate: false });
     const first = await migrate(h.db, h.t);
-    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2] });
+    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2, 3] });
     const t = h.t;
+    const k = kpiTables(t);
     expect(await objectNames(h)).toEqual(
       [t.alerta, t.bloqueo, t.cliente, t.contacto, t.correo, t.ejecucion, t.migracion, t.nivelHist, t.tarea,
-        t.vAlertas, t.vAntiguedad, t.vTareasHoy].sort(),
+        t.vAlertas, t.vAntiguedad, t.vTareasHoy,
+        k.kpiDia, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel].sort(),
     );
     const before = await h.db(t.migracion).select('*').orderBy('VERSION');
     const second = await migrate(h.db, h.t);
     expect(second.applied).toEqual([]);
     expect((await h.db(t.migracion).select('*').orderBy('VERSION')).map((r) => ({ ...r })))
       .toEqual(before.map((r) => ({ ...r })));
-    expect(await appliedVersions(h.db, t)).toEqual([1, 2]);
+    expect(await appliedVersions(h.db, t)).toEqual([1, 2, 3]);
   });
 
   it('rolls back to 1 (views gone) and to 0 (everything ours gone, ERP tables kept)', async () => {
@@ -45,7 +48,7 @@ describe('add-on migrations', () => {
     expect((await h.db('GVA14').select('*')).map((r) => ({ ...r })))
       .toEqual([{ COD_CLIENT: '000001', RAZON_SOCI: 'Ferretería Sur' }]);
     // …and migrating again rebuilds it all.
-    expect((await migrate(h.db, h.t)).applied).toEqual([1, 2]);
+    expect((await migrate(h.db, h.t)).applied).toEqual([1, 2, 3]);
   });
 
   it('honours a custom prefix', async () => {

@@ -36,11 +36,14 @@ describe('shipped T-SQL scripts (sql/)', () => {
     for (const name of [t.vAlertas, t.vTareasHoy, t.vAntiguedad]) expect(crear).toContain(`ALTER VIEW dbo.${name} AS`);
     expect(crear).toContain('CAST(GETDATE() AS date)');
     expect(crear).toMatch(/WHERE VERSION = 1\)[\s\S]*WHERE VERSION = 2\)/);
+    expect(crear).toMatch(/CREATE TABLE \[dbo\]\.\[COB_KPI_DIA\][\s\S]*WHERE VERSION = 3\)/);
   });
 
   it('uninstall drops only our objects', () => {
     const drops = shipped['cadencia-desinstalar.sql']!.match(/DROP (TABLE|VIEW) \S+/g) ?? [];
-    expect(drops.length).toBe(12);
+    // 9 tables (8 of v1 + the KPI snapshot), MIGRACION and 6 views (3 of v2 + 3 KPI views).
+    expect(drops.length).toBe(16);
+    expect(drops).toContain('DROP TABLE dbo.COB_KPI_DIA;');
     for (const d of drops) expect(d).toMatch(/^DROP (TABLE|VIEW) dbo\.COB_/);
   });
 
@@ -50,7 +53,8 @@ describe('shipped T-SQL scripts (sql/)', () => {
       expect(permisos).toContain(`GRANT SELECT ON dbo.${erp} TO [cadencia];`);
     }
     const writes = permisos.match(/GRANT [^\n]*(INSERT|UPDATE|DELETE)[^\n]*/g) ?? [];
-    expect(writes.length).toBe(8);
+    expect(writes.length).toBe(9);
+    expect(permisos).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.COB_KPI_DIA TO [cadencia];');
     for (const g of writes) expect(g).toMatch(/ON dbo\.COB_/);
     expect(permisos).not.toMatch(/GRANT (CREATE|ALTER|CONTROL)/);
   });
