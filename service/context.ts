@@ -7,7 +7,9 @@ import type { Knex } from 'knex';
 import { openDatabase } from '../connector/connection';
 import { addonTables, type AddonTables } from '../connector/addon/tables';
 import type { ErpProfile } from '../connector/profiles/profile';
+import { bejermanProfile } from '../connector/profiles/bejerman';
 import { tangoProfile } from '../connector/profiles/tango';
+import { viewsProfile } from '../connector/profiles/views';
 import { createCalendar, type BusinessCalendar } from '../rules/calendar';
 import type { AppConfig } from './config';
 import type { Logger } from './logging';
@@ -27,6 +29,10 @@ export function profileFor(name: AppConfig['erp']['profile']): ErpProfile {
   switch (name) {
     case 'tango':
       return tangoProfile;
+    case 'bejerman':
+      return bejermanProfile;
+    case 'vistas':
+      return viewsProfile;
     default:
       throw new Error(`Perfil de ERP desconocido: ${String(name)}`);
   }

@@ -45,7 +45,8 @@ export interface AppConfig {
     email: string | null;
   };
   erp: {
-    profile: 'tango';
+    /** Which ERP tables the reads know: Tango Gestión, Bejerman, or the CADENCIA_* views of any other ERP. */
+    profile: 'tango' | 'bejerman' | 'vistas';
     connection: ConnectionConfig;
     tablePrefix: string;
     /** Off (null) by default; write-back of the tier to one ERP customer column. */

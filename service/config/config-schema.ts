@@ -51,7 +51,7 @@ const empresa = z.object({
 
 const erp = z
   .object({
-    perfil: optional(oneOf(['tango'] as const), 'tango' as const),
+    perfil: optional(oneOf(['tango', 'bejerman', 'vistas'] as const), 'tango' as const),
     motor: optional(oneOf(['sqlserver', 'sqlite'] as const), 'sqlserver' as const),
     servidor: optional(text, null),
     instancia: optional(text, null),

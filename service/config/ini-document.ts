@@ -13,6 +13,8 @@ export interface IniEntry {
   line: number;
   /** The value as `ini` decoded it (quotes removed, inline comments cut). */
   value: string;
+  /** Section the entry was written in, when it differs from the section it counts for (multi-company files). */
+  from?: string;
 }
 
 export interface IniSection {
@@ -20,6 +22,8 @@ export interface IniSection {
   line: number;
   /** In file order. */
   entries: Map<string, IniEntry>;
+  /** Name to show in messages, when it differs from `name` (e.g. 'erp:norte' for a company's [erp]). */
+  label?: string;
 }
 
 export interface IniDocument {

@@ -1,0 +1,2 @@
+export { generateBejermanDemo, type BejermanDemoOptions, type BejermanDemoSummary } from './generate';
+export { bejermanPendingGroundTruth, bejermanTruthRows, type BejermanTruthRow } from './ground-truth';

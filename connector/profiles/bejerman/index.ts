@@ -1,0 +1,3 @@
+export { bejermanProfile } from './profile';
+export { bejermanVoucherNumber } from './rows';
+export * as BEJERMAN_SCHEMA from './schema';

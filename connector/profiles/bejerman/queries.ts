@@ -1,0 +1,213 @@
+/**
+ * The Bejerman reads as knex query builders: one SELECT each, set-based, every
+ * value a bound parameter. CabVenta keeps a running balance per installment,
+ * so no applications have to be summed: pending is cve_SaldoMonLoc.
+ *
+ * Payment history is an approximation (Bejerman's applications are not read):
+ * an invoice or debit-note installment whose balance reached zero counts as
+ * one payment of its original amount on cve_FecMod, the row's last change.
+ * Partial payments of installments still open are not counted, and a later
+ * edit of a paid row moves its payment date.
+ *
+ * Locking: single SELECTs under READ COMMITTED, consumed as they stream (see
+ * the Tango profile's notes; READ_COMMITTED_SNAPSHOT is recommended).
+ */
+import type { Knex } from 'knex';
+import { addDays } from '../../dialect/dates';
+import { sqlDialect } from '../../dialect/sql-dialect';
+import type { ReadOptions } from '../profile';
+import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
+
+type Raw = Knex.Raw;
+
+function sqlKit(db: Knex) {
+  const d = sqlDialect(db);
+  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
+  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
+  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
+  const eq = (a: Raw, b: Raw): Raw => db.raw('? = ?', [a, b]);
+  return { d, col, trimmed, as, eq };
+}
+
+/** CabVenta `c` joined to its voucher type `t` (same code and circuit), without voided rows. */
+function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${CV.table} as c`)
+    .join(`${TIPCOMP.table} as t`, function on() {
+      this.on(k.eq(k.trimmed('t', TIPCOMP.code), k.trimmed('c', CV.type)))
+        .andOn(k.eq(k.col('t', TIPCOMP.circuit), k.col('c', CV.circuit)));
+    })
+    .whereIn(`t.${TIPCOMP.kind}`, [...kinds])
+    .where((w) => w.whereNull(`c.${CV.voided}`).orWhere(`c.${CV.voided}`, '<>', CODES.voided));
+}
+
+/**
+ * (a) Open installments of invoices and debit notes with their balance,
+ * ordered by customer and due date; rows the mapper must reject as bad data
+ * come through too so they can be reported.
+ */
+export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const customer = k.trimmed('c', CV.customer);
+  return salesRows(db, CODES.debtKinds)
+    .select(
+      k.as(customer, 'CLIENTE'),
+      k.as(k.trimmed('c', CV.type), 'TIPO'),
+      k.as(k.trimmed('c', CV.letter), 'LETRA'),
+      k.as(k.trimmed('c', CV.pointOfSale), 'PUNTO_VENTA'),
+      k.as(k.trimmed('c', CV.number), 'NUMERO'),
+      k.as(k.col('c', CV.installment), 'CUOTA'),
+      k.as(k.col('c', CV.issuedOn), 'FECHA_EMISION'),
+      k.as(k.col('c', CV.dueOn), 'FECHA_VTO'),
+      k.as(k.col('c', CV.amount), 'IMPORTE'),
+      k.as(k.col('c', CV.balance), 'SALDO'),
+    )
+    .where((w) =>
+      w
+        .where(`c.${CV.balance}`, '>', opts.tolerance)
+        .orWhereNull(`c.${CV.dueOn}`)
+        .orWhere(`c.${CV.dueOn}`, '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhere(`c.${CV.amount}`, '<', 0)
+        .orWhere(`c.${CV.amount}`, '>', ABSURD_AMOUNT)
+        .orWhereNull(`c.${CV.customer}`)
+        .orWhere(customer, '=', ''),
+    )
+    .orderBy([
+      { column: customer as unknown as string },
+      { column: `c.${CV.dueOn}` },
+      { column: k.trimmed('c', CV.type) as unknown as string },
+      { column: k.trimmed('c', CV.number) as unknown as string },
+      { column: `c.${CV.installment}` },
+    ]);
+}
+
+/**
+ * (b) Customers with contact data and seller; SELLER_FOUND tells an unknown
+ * seller code apart, CLAUSULA is set when an open voucher carries the
+ * foreign-currency clause (Bejerman keeps it per voucher).
+ */
+export function customersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const clause = db
+    .from(`${CV.table} as q`)
+    .select(
+      k.as(k.trimmed('q', CV.customer), 'K_CUST'),
+      k.as(db.raw('MAX(CASE WHEN ? = 1 THEN 1 ELSE 0 END)', [k.col('q', CV.foreignCurrencyClause)]), 'CLAUSULA'),
+    )
+    .where(`q.${CV.balance}`, '>', 0)
+    .where((w) => w.whereNull(`q.${CV.voided}`).orWhere(`q.${CV.voided}`, '<>', CODES.voided))
+    .groupBy(k.trimmed('q', CV.customer) as unknown as string);
+  return db
+    .from(`${CLIENTES.table} as c`)
+    .leftJoin(`${VENDEDOR.table} as s`, function on() {
+      this.on(k.eq(k.trimmed('s', VENDEDOR.code), k.trimmed('c', CLIENTES.seller)));
+    })
+    .leftJoin(clause.as('x'), function on() {
+      this.on(k.eq(k.col('x', 'K_CUST'), k.trimmed('c', CLIENTES.code)));
+    })
+    .select(
+      k.as(k.trimmed('c', CLIENTES.code), 'CODIGO'),
+      k.as(k.col('c', CLIENTES.name), 'NOMBRE'),
+      k.as(k.col('c', CLIENTES.email), 'EMAIL'),
+      k.as(k.col('c', CLIENTES.phone), 'TELEFONO'),
+      k.as(k.col('c', CLIENTES.mobile), 'CELULAR'),
+      k.as(k.trimmed('c', CLIENTES.seller), 'VENDEDOR'),
+      k.as(k.col('s', VENDEDOR.code), 'SELLER_FOUND'),
+      k.as(k.col('c', CLIENTES.createdOn), 'FECHA_ALTA'),
+      k.as(k.col('c', CLIENTES.modifiedOn), 'FECHA_MOD'),
+      k.as(k.col('c', CLIENTES.enabled), 'HABILITADO'),
+      k.as(k.col('c', CLIENTES.creditLimit), 'LIMITE_CREDITO'),
+      k.as(k.col('x', 'CLAUSULA'), 'CLAUSULA'),
+    )
+    .orderBy(k.trimmed('c', CLIENTES.code) as unknown as string);
+}
+
+/** (c) Sellers. */
+export function sellersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${VENDEDOR.table} as s`)
+    .select(
+      k.as(k.trimmed('s', VENDEDOR.code), 'CODIGO'),
+      k.as(k.col('s', VENDEDOR.name), 'NOMBRE'),
+      k.as(k.col('s', VENDEDOR.email), 'EMAIL'),
+    )
+    .orderBy(k.trimmed('s', VENDEDOR.code) as unknown as string);
+}
+
+/**
+ * (d) Payment behaviour per customer over the look-back window: installments
+ * paid off (balance at or under the tolerance), dated by cve_FecMod, and the
+ * amount invoiced, one row per customer.
+ */
+export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
+  const to = k.d.dateParam(opts.asOf);
+  const daysLate = k.d.daysBetween(db, k.col('c', CV.dueOn), k.col('c', CV.modifiedOn));
+  const payments = salesRows(db, CODES.debtKinds)
+    .select(
+      k.as(k.trimmed('c', CV.customer), 'CUST'),
+      k.as(db.raw('1'), 'IS_PAYMENT'),
+      k.as(k.col('c', CV.amount), 'PAID'),
+      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
+      k.as(k.col('c', CV.modifiedOn), 'PAID_ON'),
+      k.as(db.raw('0'), 'INVOICED'),
+    )
+    .where(`c.${CV.balance}`, '<=', opts.tolerance)
+    .where(`c.${CV.amount}`, '>', opts.tolerance)
+    .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT)
+    .where(`c.${CV.modifiedOn}`, '>=', from)
+    // cve_FecMod carries the time of day: the whole cut-off day counts.
+    .where(`c.${CV.modifiedOn}`, '<', k.d.dateParam(addDays(opts.asOf, 1)))
+    .where(`c.${CV.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
+  const invoices = salesRows(db, [CODES.invoiceKind])
+    .select(
+      k.as(k.trimmed('c', CV.customer), 'CUST'),
+      k.as(db.raw('0'), 'IS_PAYMENT'),
+      k.as(db.raw('0'), 'PAID'),
+      k.as(db.raw('0'), 'LATE'),
+      k.as(db.raw('NULL'), 'PAID_ON'),
+      k.as(k.col('c', CV.amount), 'INVOICED'),
+    )
+    .where(`c.${CV.issuedOn}`, '>=', from)
+    .where(`c.${CV.issuedOn}`, '<=', to)
+    .where(`c.${CV.amount}`, '>=', 0)
+    .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT);
+  const u = (c: string): Raw => k.col('u', c);
+  return db
+    .from(payments.unionAll(invoices).as('u'))
+    .select(
+      k.as(u('CUST'), 'CLIENTE'),
+      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
+      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
+      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
+      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
+      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
+      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
+      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
+    )
+    .groupBy(u('CUST') as unknown as string)
+    .orderBy(u('CUST') as unknown as string);
+}
+
+/**
+ * (e) Money on account: receipts and credit notes with a balance left. Their
+ * sign convention varies between installations, so the balance is read with
+ * ABS(). Cheques in portfolio live in Bejerman's treasury module, which this
+ * profile does not read (reported as 0).
+ */
+export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const left = db.raw('ABS(?)', [k.col('c', CV.balance)]);
+  return salesRows(db, CODES.creditKinds)
+    .select(
+      k.as(k.trimmed('c', CV.customer), 'CLIENTE'),
+      k.as(db.raw('SUM(?)', [left]), 'ON_ACCOUNT'),
+      k.as(db.raw('0'), 'CHEQUES'),
+    )
+    .where(left, '>', opts.tolerance)
+    .groupBy(k.trimmed('c', CV.customer) as unknown as string)
+    .orderBy(k.trimmed('c', CV.customer) as unknown as string);
+}

@@ -1,0 +1,154 @@
+/**
+ * The reads over the CADENCIA_* views: one SELECT each, set-based, every
+ * value a bound parameter; payment history is aggregated in SQL.
+ */
+import type { Knex } from 'knex';
+import { addDays } from '../../dialect/dates';
+import { sqlDialect } from '../../dialect/sql-dialect';
+import type { ReadOptions } from '../profile';
+import { ABSURD_AMOUNT, CLIENTES, CUOTAS, FIRST_REAL_DATE, PAGOS, SIN_APLICAR, VENDEDORES } from './schema';
+
+type Raw = Knex.Raw;
+
+function sqlKit(db: Knex) {
+  const d = sqlDialect(db);
+  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
+  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
+  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
+  return { d, col, trimmed, as };
+}
+
+/** (a) Installments still owing (plus rows to report as bad data), by customer and due date. */
+export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const customer = k.trimmed('q', 'CLIENTE');
+  return db
+    .from(`${CUOTAS.name} as q`)
+    .select(
+      k.as(customer, 'CLIENTE'),
+      k.as(k.trimmed('q', 'TIPO'), 'TIPO'),
+      k.as(k.trimmed('q', 'NUMERO'), 'NUMERO'),
+      k.as(k.col('q', 'FECHA_EMISION'), 'FECHA_EMISION'),
+      k.as(k.col('q', 'FECHA_VTO'), 'FECHA_VTO'),
+      k.as(k.col('q', 'IMPORTE'), 'IMPORTE'),
+      k.as(k.col('q', 'PENDIENTE'), 'PENDIENTE'),
+    )
+    .where((w) =>
+      w
+        .where('q.PENDIENTE', '>', opts.tolerance)
+        .orWhereNull('q.FECHA_VTO')
+        .orWhere('q.FECHA_VTO', '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhere('q.IMPORTE', '<', 0)
+        .orWhere('q.IMPORTE', '>', ABSURD_AMOUNT)
+        .orWhereNull('q.CLIENTE')
+        .orWhere(customer, '=', ''),
+    )
+    .orderBy([
+      { column: customer as unknown as string },
+      { column: 'q.FECHA_VTO' },
+      { column: k.trimmed('q', 'TIPO') as unknown as string },
+      { column: k.trimmed('q', 'NUMERO') as unknown as string },
+    ]);
+}
+
+/** (b) Customers; SELLER_FOUND tells an unknown seller code apart. */
+export function customersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${CLIENTES.name} as c`)
+    .leftJoin(`${VENDEDORES.name} as s`, function on() {
+      this.on(db.raw('? = ?', [k.trimmed('s', 'CODIGO'), k.trimmed('c', 'VENDEDOR')]));
+    })
+    .select(
+      k.as(k.trimmed('c', 'CODIGO'), 'CODIGO'),
+      k.as(k.col('c', 'NOMBRE'), 'NOMBRE'),
+      k.as(k.col('c', 'EMAIL'), 'EMAIL'),
+      k.as(k.col('c', 'TELEFONO'), 'TELEFONO'),
+      k.as(k.col('c', 'CELULAR'), 'CELULAR'),
+      k.as(k.trimmed('c', 'VENDEDOR'), 'VENDEDOR'),
+      k.as(k.col('s', 'CODIGO'), 'SELLER_FOUND'),
+      k.as(k.col('c', 'FECHA_ALTA'), 'FECHA_ALTA'),
+      k.as(k.col('c', 'INACTIVO_DESDE'), 'INACTIVO_DESDE'),
+      k.as(k.col('c', 'LIMITE_CREDITO'), 'LIMITE_CREDITO'),
+      k.as(k.col('c', 'MONEDA_EXTRANJERA'), 'MONEDA_EXTRANJERA'),
+    )
+    .orderBy(k.trimmed('c', 'CODIGO') as unknown as string);
+}
+
+/** (c) Sellers. */
+export function sellersQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${VENDEDORES.name} as s`)
+    .select(k.as(k.trimmed('s', 'CODIGO'), 'CODIGO'), k.as(k.col('s', 'NOMBRE'), 'NOMBRE'), k.as(k.col('s', 'EMAIL'), 'EMAIL'))
+    .orderBy(k.trimmed('s', 'CODIGO') as unknown as string);
+}
+
+/**
+ * (d) Payment behaviour per customer over the look-back window: payments from
+ * CADENCIA_PAGOS (date paid against due date, amount-weighted) and the amount
+ * of the installments in CADENCIA_CUOTAS issued in the window, one row per customer.
+ */
+export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
+  const to = k.d.dateParam(opts.asOf);
+  const daysLate = k.d.daysBetween(db, k.col('p', 'FECHA_VTO'), k.col('p', 'FECHA_PAGO'));
+  const payments = db
+    .from(`${PAGOS.name} as p`)
+    .select(
+      k.as(k.trimmed('p', 'CLIENTE'), 'CUST'),
+      k.as(db.raw('1'), 'IS_PAYMENT'),
+      k.as(k.col('p', 'IMPORTE'), 'PAID'),
+      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
+      k.as(k.col('p', 'FECHA_PAGO'), 'PAID_ON'),
+      k.as(db.raw('0'), 'INVOICED'),
+    )
+    .where('p.FECHA_PAGO', '>=', from)
+    .where('p.FECHA_PAGO', '<', k.d.dateParam(addDays(opts.asOf, 1)))
+    .where('p.FECHA_VTO', '>=', k.d.dateParam(FIRST_REAL_DATE));
+  const invoiced = db
+    .from(`${CUOTAS.name} as f`)
+    .select(
+      k.as(k.trimmed('f', 'CLIENTE'), 'CUST'),
+      k.as(db.raw('0'), 'IS_PAYMENT'),
+      k.as(db.raw('0'), 'PAID'),
+      k.as(db.raw('0'), 'LATE'),
+      k.as(db.raw('NULL'), 'PAID_ON'),
+      k.as(k.col('f', 'IMPORTE'), 'INVOICED'),
+    )
+    .where('f.FECHA_EMISION', '>=', from)
+    .where('f.FECHA_EMISION', '<=', to)
+    .where('f.IMPORTE', '>=', 0)
+    .where('f.IMPORTE', '<=', ABSURD_AMOUNT);
+  const u = (c: string): Raw => k.col('u', c);
+  return db
+    .from(payments.unionAll(invoiced).as('u'))
+    .select(
+      k.as(u('CUST'), 'CLIENTE'),
+      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
+      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
+      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
+      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
+      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
+      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
+      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
+    )
+    .groupBy(u('CUST') as unknown as string)
+    .orderBy(u('CUST') as unknown as string);
+}
+
+/** (e) Money on account and cheques in portfolio, summed per customer. */
+export function unappliedMoneyQuery(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const customer = k.trimmed('m', 'CLIENTE');
+  return db
+    .from(`${SIN_APLICAR.name} as m`)
+    .select(
+      k.as(customer, 'CLIENTE'),
+      k.as(db.raw('SUM(COALESCE(?, 0))', [k.col('m', 'A_CUENTA')]), 'ON_ACCOUNT'),
+      k.as(db.raw('SUM(COALESCE(?, 0))', [k.col('m', 'CHEQUES')]), 'CHEQUES'),
+    )
+    .groupBy(customer as unknown as string)
+    .orderBy(customer as unknown as string);
+}

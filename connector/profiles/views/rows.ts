@@ -1,0 +1,100 @@
+/** Row mapping for the CADENCIA_* views: driver values → domain data, bad rows → RowIssue. */
+import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
+import { toIsoDate } from '../../dialect/dates';
+import { cents, num, text, truthy } from '../bejerman/row-values';
+import type { IssueSink } from '../profile';
+import { ABSURD_AMOUNT, CLIENTES, CUOTAS, PAGOS, SIN_APLICAR } from './schema';
+
+type Row = Record<string, unknown>;
+
+export function toSeller(row: Row): Seller {
+  return { code: text(row.CODIGO) ?? '', name: text(row.NOMBRE) ?? '', email: text(row.EMAIL) };
+}
+
+export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
+  const code = text(row.CODIGO);
+  const name = text(row.NOMBRE) ?? '';
+  if (code === null) {
+    onIssue({ table: CLIENTES.name, key: name || '(sin nombre)', problem: 'Cliente sin código: se omite.' });
+    return null;
+  }
+  let sellerCode = text(row.VENDEDOR);
+  if (sellerCode !== null && row.SELLER_FOUND == null) {
+    onIssue({
+      table: CLIENTES.name,
+      key: `cliente ${code}`,
+      problem: `El vendedor «${sellerCode}» no existe en la vista de vendedores: el cliente queda sin vendedor asignado.`,
+    });
+    sellerCode = null;
+  }
+  const creditLimit = num(row.LIMITE_CREDITO);
+  return {
+    code,
+    name,
+    email: text(row.EMAIL),
+    phone: text(row.TELEFONO),
+    mobile: text(row.CELULAR),
+    sellerCode,
+    createdOn: toIsoDate(row.FECHA_ALTA),
+    inactiveSince: toIsoDate(row.INACTIVO_DESDE),
+    creditLimit: creditLimit !== null && creditLimit > 0 ? creditLimit : null,
+    foreignCurrencyClause: truthy(row.MONEDA_EXTRANJERA),
+    erpBalance: null,
+  };
+}
+
+export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSink): OpenInstallment | null {
+  const voucherType = text(row.TIPO) ?? '';
+  const voucherNumber = text(row.NUMERO) ?? '';
+  const dueOn = toIsoDate(row.FECHA_VTO);
+  const key = `${voucherType} ${voucherNumber} vto ${dueOn ?? 'sin fecha'}`;
+  const report = (problem: string): null => {
+    onIssue({ table: CUOTAS.name, key, problem });
+    return null;
+  };
+  const customerCode = text(row.CLIENTE);
+  if (customerCode === null) return report('Cuota sin código de cliente: se omite.');
+  if (dueOn === null) return report('Cuota sin fecha de vencimiento: se omite.');
+  const amount = num(row.IMPORTE);
+  if (amount === null) return report('Cuota sin importe: se omite.');
+  if (amount < 0) return report(`Importe de cuota negativo (${amount}): se omite.`);
+  if (amount > ABSURD_AMOUNT) return report(`Importe de cuota fuera de rango (${amount}): se omite.`);
+  const pending = cents(num(row.PENDIENTE) ?? amount);
+  if (pending <= tolerance) return null;
+  return {
+    customerCode, voucherType, voucherNumber, issuedOn: toIsoDate(row.FECHA_EMISION) ?? dueOn, dueOn,
+    amount: cents(amount), pending,
+  };
+}
+
+export function toPaymentBehaviour(row: Row, onIssue: IssueSink): PaymentBehaviour | null {
+  const customerCode = text(row.CLIENTE);
+  if (customerCode === null) {
+    onIssue({ table: PAGOS.name, key: 'pagos sin cliente', problem: 'Pagos o cuotas sin código de cliente: no se cuentan.' });
+    return null;
+  }
+  const paid = num(row.PAID) ?? 0;
+  const paidTimesLate = num(row.PAID_X_LATE) ?? 0;
+  return {
+    customerCode,
+    paymentCount: num(row.PAYMENTS) ?? 0,
+    paidAmount: cents(paid),
+    weightedDaysLate: paid > 0 ? Math.round((paidTimesLate / paid) * 100) / 100 : 0,
+    lateCount: num(row.LATE_COUNT) ?? 0,
+    maxDaysLate: num(row.MAX_LATE) ?? 0,
+    lastPaymentOn: toIsoDate(row.LAST_PAID_ON),
+    invoicedAmount: cents(num(row.INVOICED) ?? 0),
+  };
+}
+
+export function toUnappliedMoney(row: Row, tolerance: number, onIssue: IssueSink): UnappliedMoney | null {
+  const customerCode = text(row.CLIENTE);
+  if (customerCode === null) {
+    onIssue({ table: SIN_APLICAR.name, key: 'dinero sin cliente', problem: 'Dinero sin aplicar sin código de cliente: no se cuenta.' });
+    return null;
+  }
+  const onAccount = cents(num(row.ON_ACCOUNT) ?? 0);
+  const chequesInPortfolio = cents(num(row.CHEQUES) ?? 0);
+  if (onAccount + chequesInPortfolio <= tolerance) return null;
+  return { customerCode, onAccount, chequesInPortfolio };
+}
