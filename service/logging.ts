@@ -7,6 +7,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
+import { EventLogTransport } from './logging-eventlog';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -88,14 +89,24 @@ export function createLogger(settings: LogSettings, secrets: readonly string[] =
         maxFiles: `${settings.retentionDays}d`,
         auditFile: `${settings.folder}/.auditoria-registro.json`,
       });
-      file.on('error', (err: Error) => {
+      let dropped = false;
+      const onFileError = (err: Error): void => {
         // Full disk or a folder removed under our feet: keep working without the file.
+        if (dropped) return;
+        dropped = true;
         logger.remove(file);
+        if (logger.transports.length === 0) logger.add(new winston.transports.Console({ silent: true }));
         console.warn(`cadencia: falló la escritura del registro (${err.message}); se sigue sin archivo de registro.`);
-      });
+      };
+      file.on('error', onFileError);
+      // The transport does not forward its rotating stream's write errors (ENOSPC, EIO): without
+      // this listener a full disk would be an uncaught 'error' event and stop the process.
+      (file as unknown as { logStream?: NodeJS.EventEmitter }).logStream?.on('error', onFileError);
       logger.add(file);
     }
   }
+  // Windows: warnings and errors also go to the Event Log (Application, source «cadencia»).
+  if (process.platform === 'win32') logger.add(new EventLogTransport());
   if (logger.transports.length === 0) {
     // winston warns when it has nowhere to write; a silent console keeps it quiet.
     logger.add(new winston.transports.Console({ silent: true }));

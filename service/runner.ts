@@ -117,6 +117,8 @@ export class ServiceRunner {
 
   private async work(state: CompanyState, now: Date): Promise<void> {
     const id = state.config.company.id;
+    // A company that could not be opened waits for its retry time (backoff) before trying again.
+    if (!state.ctx && state.retryAt && now < state.retryAt) return;
     let ctx: CompanyContext;
     try {
       ctx = await this.ensureOpen(state);

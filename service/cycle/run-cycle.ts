@@ -97,7 +97,9 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
       return summary;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await finishRun(db, tables, runId, { status: 'error', error: message.slice(0, 2000), now: now() }).catch(
+      // Driver errors put the SQL before the cause: keep the end, where the cause is.
+      const stored = message.length > 2000 ? `…${message.slice(-1999)}` : message;
+      await finishRun(db, tables, runId, { status: 'error', error: stored, now: now() }).catch(
         () => undefined, // the database may be what failed; the log keeps the error
       );
       throw err;
