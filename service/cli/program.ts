@@ -207,5 +207,82 @@ export function buildProgram(): Command {
       await demoGenerate(opts(cmd));
     }));
 
+  program
+    .command('informe')
+    .alias('report')
+    .description('indicadores de cobranza del período: antigüedad, DSO, CEI, contactos, promesas, recupero')
+    .option('--desde <AAAA-MM-DD>', 'primer día del período (por defecto, 30 días antes de --hasta)')
+    .option('--hasta <AAAA-MM-DD>', 'último día del período (por defecto, hoy)')
+    .option('--por <vendedor|nivel>', 'abrir los indicadores por vendedor o por nivel de riesgo')
+    .option('--formato <tabla|csv|json|html>', 'formato de salida', 'tabla')
+    .option('--archivo <ruta>', 'escribir en un archivo (obligatorio con html)')
+    .action(run(async (_o, cmd: Command) => {
+      const { reportCommand } = await import('./commands-report');
+      await reportCommand(opts(cmd));
+    }));
+
+  program
+    .command('iniciar')
+    .alias('setup')
+    .description('asistente de configuración: ERP, conexión, correo y vendedores; escribe el INI validado')
+    .action(run(async (_o, cmd: Command) => {
+      const { setupWizard } = await import('./commands-setup');
+      await setupWizard(opts(cmd));
+    }));
+
+  program
+    .command('verificar')
+    .alias('doctor')
+    .description('revisa INI, base de datos, lecturas del ERP, tablas propias, correo, reloj y servicio')
+    .action(run(async (_o, cmd: Command) => {
+      const { doctor } = await import('./commands-setup');
+      await doctor(opts(cmd));
+    }));
+
+  servicio
+    .command('instalar')
+    .alias('install')
+    .description('instala el servicio de Windows con NSSM (sin el instalador MSI; requiere administrador)')
+    .action(run(async (_o, cmd: Command) => {
+      const { winService } = await import('./commands-winservice');
+      await winService('instalar', opts(cmd));
+    }));
+
+  servicio
+    .command('desinstalar')
+    .alias('uninstall')
+    .description('detiene y quita el servicio de Windows (conserva la configuración y los registros)')
+    .action(run(async (_o, cmd: Command) => {
+      const { winService } = await import('./commands-winservice');
+      await winService('desinstalar', opts(cmd));
+    }));
+
+  servicio
+    .command('iniciar')
+    .alias('start')
+    .description('inicia el servicio de Windows')
+    .action(run(async (_o, cmd: Command) => {
+      const { winService } = await import('./commands-winservice');
+      await winService('iniciar', opts(cmd));
+    }));
+
+  servicio
+    .command('detener')
+    .alias('stop')
+    .description('detiene el servicio de Windows')
+    .action(run(async (_o, cmd: Command) => {
+      const { winService } = await import('./commands-winservice');
+      await winService('detener', opts(cmd));
+    }));
+
+  servicio
+    .command('estado')
+    .alias('status')
+    .description('muestra si el servicio de Windows está instalado y en marcha')
+    .action(run(async (_o, cmd: Command) => {
+      const { winService } = await import('./commands-winservice');
+      await winService('estado', opts(cmd));
+    }));
+
   return program;
 }

@@ -8,7 +8,8 @@
  * as mail-templates/ (copy the folder and edit the texts).
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { isSea } from 'node:sea';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { CHANNELS, MESSAGE_TEMPLATES, type Channel, type MessageTemplate } from '../../rules/types';
@@ -37,8 +38,9 @@ export interface Templates {
   messages: Record<MessageTemplate, Record<Channel, TemplateFile>>;
 }
 
-/** mail-templates/ at the project root. */
+/** mail-templates/ at the project root; in the Windows executable, the folder installed next to it. */
 export function defaultTemplatesFolder(): string {
+  if (isSea()) return join(dirname(process.execPath), 'mail-templates');
   return resolve(fileURLToPath(new URL('.', import.meta.url)), '../../mail-templates');
 }
 

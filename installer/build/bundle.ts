@@ -1,0 +1,75 @@
+/**
+ * service/cli.ts → one CommonJS file for the single executable. knex's
+ * optional drivers (and any other optional package that is not installed)
+ * stay external: they are only required when their dialect is used, which
+ * cadencia never does.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+/** Drivers knex loads lazily for dialects cadencia does not use. */
+export const OPTIONAL_DRIVERS = [
+  'pg', 'pg-query-stream', 'pg-native', 'mysql', 'mysql2', 'mariadb', 'oracledb', 'sqlite3', 'better-sqlite3',
+];
+
+const bareName = (spec: string): string => {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+};
+
+/** Bare imports from node_modules that cannot be resolved are optional dependencies: external, and reported. */
+function optionalExternals(root: string, missing: Set<string>): esbuild.Plugin {
+  const req = createRequire(join(root, 'package.json'));
+  return {
+    name: 'optional-externals',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('node:')) return undefined;
+        const name = bareName(args.path);
+        if (OPTIONAL_DRIVERS.includes(name)) return { path: args.path, external: true };
+        if (!args.importer.includes('node_modules')) return undefined;
+        try {
+          req.resolve(name === args.path ? `${name}/package.json` : args.path, { paths: [args.resolveDir] });
+          return undefined;
+        } catch {
+          try {
+            req.resolve(args.path, { paths: [args.resolveDir] });
+            return undefined;
+          } catch {
+            missing.add(name);
+            return { path: args.path, external: true };
+          }
+        }
+      });
+    },
+  };
+}
+
+export interface BundleResult {
+  file: string;
+  bytes: number;
+  externals: string[];
+}
+
+export async function bundleCli(root: string, outFile: string): Promise<BundleResult> {
+  const missing = new Set<string>();
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'service/cli.ts')],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    minify: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'error',
+    plugins: [optionalExternals(root, missing)],
+    // ESM code reads import.meta.url; in the CommonJS bundle it is the bundle's (or the exe's) own URL.
+    define: { 'import.meta.url': '__cadenciaModuleUrl' },
+    banner: { js: 'var __cadenciaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  const out = Object.values(result.metafile.outputs)[0];
+  return { file: outFile, bytes: out?.bytes ?? 0, externals: [...missing].sort() };
+}

@@ -1,0 +1,111 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mssqlCompiler, openDatabase } from '../../connector/connection';
+import { migrate } from '../../connector/addon/migrations';
+import { addonTables } from '../../connector/addon/tables';
+import { tangoProfile } from '../../connector/profiles/tango';
+import { loadConfig } from '../../service/config';
+import { checkClock, checkService, doctor, limitOne, runChecks } from '../../service/cli/commands-setup';
+import { demoFolder } from './helpers';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+describe('verificar (doctor) against the demo ERP', () => {
+  it('reports the missing own tables, then all OK once migrated; the write test leaves no row', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const config = loadConfig(demo.ini);
+
+    const before = await runChecks(config, 'linux');
+    const failed = before.filter((r) => !r.ok);
+    expect(failed.map((r) => r.name)).toEqual(['tablas propias (COB_EJECUCION…)']);
+    expect(failed[0]!.detail).toMatch(/cadencia db migrar/);
+    expect(before.map((r) => r.name)).toEqual([
+      'configuración', 'base de datos',
+      'lectura del ERP «vendedores»', 'lectura del ERP «clientes»', 'lectura del ERP «cuotas_pendientes»',
+      'lectura del ERP «comportamiento_pago»', 'lectura del ERP «dinero_sin_aplicar»',
+      'tablas propias (COB_EJECUCION…)', 'correo', 'reloj y zona horaria', 'servicio de Windows',
+    ]);
+
+    const db = openDatabase({ kind: 'sqlite', file: demo.erp });
+    try {
+      await migrate(db, addonTables('COB_'));
+      const after = await runChecks(config, 'linux');
+      expect(after.filter((r) => !r.ok)).toEqual([]);
+      const rows = await db('COB_EJECUCION').count({ n: '*' });
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('fails on an ERP without the Tango tables, one line per read', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const db = openDatabase({ kind: 'sqlite', file: demo.erp });
+    await db.raw('drop table GVA23');
+    await db.destroy();
+    const results = await runChecks(loadConfig(demo.ini), 'linux');
+    const sellers = results.find((r) => r.name === 'lectura del ERP «vendedores»')!;
+    expect(sellers.ok).toBe(false);
+    expect(sellers.detail).toMatch(/GVA23[\s\S]*permisos/);
+  });
+
+  it('prints one line per check and exits non-zero on a broken INI or a failing check', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((l: unknown) => void lines.push(String(l)));
+    await doctor({ config: demo.ini }, 'linux');
+    expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([expect.stringMatching(/^ERROR tablas propias/)]);
+    expect(lines.filter((l) => l.startsWith('OK   '))).toHaveLength(10);
+    expect(process.exitCode).toBe(1);
+
+    process.exitCode = undefined;
+    lines.length = 0;
+    writeFileSync(demo.ini, '[empresa]\nnombre = X\n[erp]\nmotor = oracle\n');
+    await doctor({ config: demo.ini }, 'linux');
+    expect(lines[0]).toBe('ERROR configuración:');
+    expect(lines.join('\n')).toMatch(/motor/);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('checks the clock and says the service check does not apply off Windows', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const config = loadConfig(demo.ini);
+    expect(checkClock(config, new Date('2026-03-10T15:00:00Z'))).toMatchObject({ ok: true, detail: expect.stringMatching(/12:00:00.*America\/Argentina\/Buenos_Aires/) });
+    expect(checkClock(config, new Date('2001-01-01T00:00:00Z')).ok).toBe(false);
+    expect(await checkService('linux')).toEqual({ name: 'servicio de Windows', ok: true, detail: 'no aplica (sólo en Windows)' });
+  });
+});
+
+describe('limitOne: each profile read limited to one row', () => {
+  const opts = { asOf: '2026-11-02', lookBackDays: 365, lateThresholdDays: 15, tolerance: 1 } as const;
+
+  it('puts TOP (1) in the outer T-SQL SELECT and keeps values as bound parameters', () => {
+    const statements = tangoProfile.statements(mssqlCompiler(), opts);
+    for (const st of statements) {
+      const q = limitOne(st.sql, st.bindings, 'mssql');
+      expect(q.sql).toMatch(/^select (distinct )?top \(1\) /);
+      expect(q.sql).not.toMatch(/@p\d/);
+      expect(q.sql.split('?').length - 1).toBe(q.bindings.length);
+    }
+    const sellers = limitOne(statements[0]!.sql, statements[0]!.bindings, 'mssql');
+    expect(sellers).toMatchSnapshot();
+  });
+
+  it('maps @pN to positions even when the numbers repeat', () => {
+    expect(limitOne('select a from t where x = @p1 and y = @p0 or z = @p1', ['A', 'B'], 'mssql')).toEqual({
+      sql: 'select top (1) a from t where x = ? and y = ? or z = ?', bindings: ['B', 'A', 'B'],
+    });
+    expect(limitOne('select a from t where x = ? order by a', [3], 'sqlite')).toEqual({
+      sql: 'select * from (select a from t where x = ? order by a) limit 1', bindings: [3],
+    });
+  });
+});
