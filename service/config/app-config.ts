@@ -62,6 +62,8 @@ export interface AppConfig {
     replyTo: string | null;
     templatesFolder: string | null;
     maxAttempts: number;
+    /** Most customers listed in full in one digest; the rest are counted and left to the ERP views. */
+    maxDigestCustomers: number;
   };
   schedule: {
     cycleEveryMinutes: number;

@@ -117,6 +117,7 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
       replyTo: v.correo.responder_a,
       templatesFolder: v.correo.plantillas === null ? null : at(v.correo.plantillas),
       maxAttempts: v.correo.intentos_max,
+      maxDigestCustomers: v.correo.max_clientes_resumen,
     },
     schedule: {
       cycleEveryMinutes: v.servicio.ciclo_cada_min,

@@ -99,6 +99,7 @@ const correo = z
     responder_a: optional(mailbox, null),
     plantillas: optional(text, null),
     intentos_max: optional(integer(1, 50), 5),
+    max_clientes_resumen: optional(integer(1, 1000), 40),
   })
   .superRefine((v, ctx) => {
     if (v.modo === 'carpeta') {

@@ -172,6 +172,7 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
   for (const { assignee, items } of byAssignee.values()) {
     const rendered = await renderDigest(ctx.templates, {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
+      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy,
     });
     result.mails.push(toOutgoingMail({ kind: 'resumen', date: cycle.asOf, to: assignee, mail: rendered, domain }));
     result.digests.set(assignee.email, items.length);

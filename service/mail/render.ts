@@ -147,16 +147,23 @@ export function renderTestMail(t: Templates, input: TestMailInput): Promise<Rend
 }
 
 export function digestView(t: Templates, input: DigestInput): object {
-  const items = [...input.items].sort(byPriority);
+  const all = [...input.items].sort(byPriority);
+  // A person contacts a few dozen customers a day; a longer mail only gets clipped by mail clients.
+  const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
+  const rest = all.slice(items.length);
   const clientes = items.map((item, i) => digestItemView(t, item, i, input.date, input, input.assignee.name));
-  const total = items.reduce((sum, i) => sum + i.overdueBalance, 0);
+  const total = all.reduce((sum, i) => sum + i.overdueBalance, 0);
   return {
+    hayMas: rest.length > 0,
+    cantidadMas: plural(rest.length, 'cliente', 'clientes'),
+    totalMas: formatMoney(rest.reduce((sum, i) => sum + i.overdueBalance, 0)),
+    vistaTareas: input.tasksView ?? 'COB_V_TAREAS_HOY',
     hoy: formatDate(input.date),
     empresa: companyView(input.company),
     responsable: { nombre: singleLine(input.assignee.name), email: singleLine(input.assignee.email), rol: ROLE_LABEL[input.assignee.role] },
     clientes,
     hayClientes: clientes.length > 0,
-    cantidadClientes: plural(clientes.length, 'cliente', 'clientes'),
+    cantidadClientes: plural(all.length, 'cliente', 'clientes'),
     totalVencido: formatMoney(total),
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
     resultados: CONTACT_OUTCOMES.join(', '),

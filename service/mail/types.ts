@@ -67,6 +67,10 @@ export interface DigestInput {
   items: DigestItem[];
   /** Name of the contact-outcome table shown in the instructions (default COB_CONTACTO). */
   contactTable?: string;
+  /** Most customers listed in full; the rest are counted at the end (default: all). */
+  maxItems?: number;
+  /** The ERP view that lists every task due today (default COB_V_TAREAS_HOY). */
+  tasksView?: string;
 }
 
 /** Variables of one customer message. */

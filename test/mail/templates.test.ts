@@ -87,6 +87,20 @@ describe('staff digest', () => {
     expect(mail.subject).not.toMatch(/[\r\n]/);
   });
 
+  it('lists only the first customers by priority when asked, and counts the rest', async () => {
+    const mail = await renderDigest(t, { ...digestInput(), maxItems: 2, tasksView: 'COB_V_TAREAS_HOY' });
+    expect(mail.subject).toContain('5 clientes para contactar');
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('Gamma Riesgosa');
+      expect(body).toContain('Beta Reciente');
+      expect(body).not.toContain('Beta Grande');
+      expect(body).not.toContain('Alfa Servicios');
+      expect(body).toContain('COB_V_TAREAS_HOY');
+    }
+    // The three left out: 1.234.567,80 + 1.000 + 9.000.000 = 10.235.567,80.
+    expect(mail.text).toContain('Y 3 clientes más, con $ 10.235.567,80 vencido');
+  });
+
   it('says so when there is nobody to contact', async () => {
     const mail = await renderDigest(t, { ...digestInput(), items: [] });
     expect(mail.text).toContain('Hoy no tenés clientes para contactar');
@@ -130,7 +144,7 @@ describe('loadTemplates on a broken folder', () => {
 
   it('names the file and line of a Handlebars syntax error', async () => {
     const dir = copyTemplates();
-    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    <mj-section padding="12px 0 0">', '\n\n    <mj-section padding="12px 0 0">'));
+    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    {{#if hayMas}}', '\n\n    {{#if hayMas}}'));
     await expect(loadTemplates(dir)).rejects.toThrow(/Plantilla de correo con errores: .*resumen\.mjml[\s\S]*line \d+/);
   });
 
