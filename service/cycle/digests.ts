@@ -179,7 +179,10 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
   }
   if (escalations.length > 0) {
     const supervisor = ctx.config.staff.supervisor;
-    const rendered = await renderEscalationNotice(ctx.templates, { date: cycle.asOf, company, supervisor, items: escalations });
+    const rendered = await renderEscalationNotice(ctx.templates, {
+      date: cycle.asOf, company, supervisor, items: escalations,
+      maxItems: ctx.config.mail.maxDigestCustomers, alertsView: ctx.tables.vAlertas,
+    });
     result.mails.push(toOutgoingMail({ kind: 'escalamiento', date: cycle.asOf, to: supervisor, mail: rendered, domain }));
   }
   return result;

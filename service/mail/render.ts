@@ -171,15 +171,21 @@ export function digestView(t: Templates, input: DigestInput): object {
 }
 
 export function escalationView(input: EscalationInput): object {
-  const items = [...input.items].sort(byPriority);
+  const all = [...input.items].sort(byPriority);
+  const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
+  const rest = all.slice(items.length);
   const clientes = items.map((item, i) => ({ ...itemView(item, i), comandoRegistrar: recordCommand(item) }));
   return {
+    hayMas: rest.length > 0,
+    cantidadMas: plural(rest.length, 'cliente', 'clientes'),
+    totalMas: formatMoney(rest.reduce((sum, i) => sum + i.overdueBalance, 0)),
+    vistaAlertas: input.alertsView ?? 'COB_V_ALERTAS',
     hoy: formatDate(input.date),
     empresa: companyView(input.company),
     supervisor: { nombre: singleLine(input.supervisor.name), email: singleLine(input.supervisor.email) },
     clientes,
-    cantidadClientes: plural(clientes.length, 'cliente', 'clientes'),
-    totalVencido: formatMoney(items.reduce((sum, i) => sum + i.overdueBalance, 0)),
+    cantidadClientes: plural(all.length, 'cliente', 'clientes'),
+    totalVencido: formatMoney(all.reduce((sum, i) => sum + i.overdueBalance, 0)),
   };
 }
 

@@ -95,6 +95,10 @@ export interface EscalationInput {
   company: CompanyInfo;
   supervisor: { name: string; email: string };
   items: DigestItem[];
+  /** Most customers listed; the rest are counted (default: all). */
+  maxItems?: number;
+  /** The ERP view with every alert (default COB_V_ALERTAS). */
+  alertsView?: string;
 }
 
 export interface TestMailInput {
