@@ -51,14 +51,21 @@ export function kpiDiaRow(r: KpiSnapshotRow, company: string, now: Date): Row {
 const KEY_MATCH = (table: string): string =>
   `${table}.FECHA = v.FECHA and ${table}.DIMENSION = v.DIMENSION and ${table}.VALOR = v.VALOR`;
 
-/** UPDATE KPI_DIA SET … FROM (rows) v WHERE key matches. */
+/**
+ * UPDATE KPI_DIA SET … FROM (rows) v WHERE the key matches and a figure
+ * changed: re-running a cycle on unchanged data writes nothing (ACTUALIZADO
+ * keeps the time the figures last changed).
+ */
 export function updateKpiStatement(db: Knex, t: AddonTables, rows: readonly Row[]): Knex.Raw {
   const table = kpiTables(t).kpiDia;
   const set = KPI_COLUMNS.filter((c) => c !== 'FECHA' && c !== 'DIMENSION' && c !== 'VALOR');
+  const figures = set.filter((c) => c !== 'ACTUALIZADO' && c !== 'EMPRESA');
   const bindings: Knex.RawBinding[] = [table];
   for (const c of set) bindings.push(c, `v.${c}`);
   bindings.push(valuesTable(db, KPI_COLUMNS, rows, 'v'));
-  return db.raw(`update ?? set ${set.map(() => '?? = ??').join(', ')} from ? where ${KEY_MATCH(table)}`, bindings);
+  for (const c of figures) bindings.push(`${table}.${c}`, `v.${c}`);
+  const changed = figures.map(() => '?? <> ??').join(' or ');
+  return db.raw(`update ?? set ${set.map(() => '?? = ??').join(', ')} from ? where ${KEY_MATCH(table)} and (${changed})`, bindings);
 }
 
 /** INSERT INTO KPI_DIA (…) SELECT … FROM (rows) v WHERE NOT EXISTS (same key). */

@@ -7,7 +7,8 @@ import { runCycle, type CycleSummary } from '../cycle/run-cycle';
 import { sendOutbox } from '../cycle/send-outbox';
 import type { DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
-import { dateOption, printTable, withCompany, type GlobalOptions } from './common';
+import { closeCompany, openCompany } from '../context';
+import { cliLogger, dateOption, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
 
 export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): void {
   const c = s.counts;
@@ -35,15 +36,28 @@ export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summ
   }
 }
 
+/**
+ * One cycle for each company of the INI (or the one named with --empresa), in
+ * turn; a company that fails is reported and the others still run.
+ */
 export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): Promise<void> {
-  await withCompany(
-    opts,
-    async (ctx) => {
-      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, ctx.config));
+  const configs = readCompanies(opts);
+  let failed = 0;
+  for (const config of configs) {
+    if (configs.length > 1) console.log(`\n== ${config.company.name} (${config.company.id}) ==`);
+    const ctx = await openCompany(config, cliLogger(config, true));
+    try {
+      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config));
       printCycleSummary(summary, sent);
-    },
-    true,
-  );
+    } catch (err) {
+      failed += 1;
+      if (configs.length === 1) throw err;
+      console.error(`Error en ${config.company.id}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      await closeCompany(ctx);
+    }
+  }
+  if (failed > 0) process.exitCode = 1;
 }
 
 export async function statusCommand(opts: GlobalOptions & { ultimos?: string }): Promise<void> {

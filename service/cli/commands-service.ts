@@ -6,11 +6,11 @@
  */
 import { unwatchFile, watchFile } from 'node:fs';
 import cron from 'node-cron';
-import { ConfigError, loadConfig, type AppConfig } from '../config';
+import { ConfigError, loadCompanies, type AppConfig } from '../config';
 import { secretsOf } from '../context';
 import { createLogger, flushLogger, type Logger } from '../logging';
 import { ServiceRunner } from '../runner';
-import { configPath, type GlobalOptions } from './common';
+import { configPath, UsageError, type GlobalOptions } from './common';
 
 function serviceLogger(config: AppConfig): Logger {
   return createLogger(
@@ -19,10 +19,17 @@ function serviceLogger(config: AppConfig): Logger {
   );
 }
 
+/** Every company of the INI, or the one named with --empresa. */
+function companiesOf(file: string, opts: GlobalOptions): AppConfig[] {
+  const all = loadCompanies(file);
+  return opts.empresa ? all.filter((c) => c.company.id === opts.empresa) : all;
+}
+
 export async function serviceRun(opts: GlobalOptions): Promise<void> {
   const file = configPath(opts);
   // A bad INI never starts a half-configured service: this throws before anything runs.
-  let configs = [loadConfig(file)];
+  let configs = companiesOf(file, opts);
+  if (configs.length === 0) throw new UsageError(`--empresa: no hay una empresa «${opts.empresa ?? ''}» en ${file}.`);
   const logger = serviceLogger(configs[0]!);
   const runner = new ServiceRunner(configs, logger);
   logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
@@ -34,7 +41,7 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
 
   watchFile(file, { interval: 5000 }, () => {
     try {
-      const next = [loadConfig(file)];
+      const next = companiesOf(file, opts);
       configs = next;
       void runner.reconfigure(next).then(() => logger.info('configuración recargada: el próximo ciclo usa el archivo nuevo'));
     } catch (err) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIsoDate } from '../../rules/dates';
 import type { IsoDate } from '../../rules/types';
-import { ConfigError, loadConfig, type AppConfig } from '../config';
+import { ConfigError, loadCompanies, type AppConfig } from '../config';
 import { alignColumns } from '../config/describe-rules';
 import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../context';
 import { createLogger, type Logger } from '../logging';
@@ -19,6 +19,8 @@ export class UsageError extends Error {
 
 export interface GlobalOptions {
   config?: string;
+  /** Company code, for INI files that declare several companies. */
+  empresa?: string;
 }
 
 /** --config, else CADENCIA_INI, else ./cadencia.ini, else %ProgramData%\cadencia\cadencia.ini. */
@@ -37,10 +39,28 @@ export function configPath(opts: GlobalOptions, env: NodeJS.ProcessEnv = process
   );
 }
 
-export function readConfig(opts: GlobalOptions): AppConfig {
+/** Every company of the INI (one for most files). */
+export function readCompanies(opts: GlobalOptions): AppConfig[] {
   const file = configPath(opts);
   if (!existsSync(file)) throw new UsageError(`No existe el archivo de configuración ${file}.`);
-  return loadConfig(file);
+  const all = loadCompanies(file);
+  if (!opts.empresa) return all;
+  const chosen = all.filter((c) => c.company.id === opts.empresa);
+  if (chosen.length === 0) {
+    throw new UsageError(`--empresa: no hay una empresa «${opts.empresa}» en ${file}; las hay: ${all.map((c) => c.company.id).join(', ')}.`);
+  }
+  return chosen;
+}
+
+/** The one company a command works on: the only one of the INI, or the one named with --empresa. */
+export function readConfig(opts: GlobalOptions): AppConfig {
+  const all = readCompanies(opts);
+  if (all.length > 1) {
+    throw new UsageError(
+      `El archivo declara ${all.length} empresas (${all.map((c) => c.company.id).join(', ')}): indique cuál con --empresa <código>.`,
+    );
+  }
+  return all[0]!;
 }
 
 export function dateOption(value: string | undefined, config: AppConfig, name = '--fecha'): IsoDate {

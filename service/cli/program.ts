@@ -29,6 +29,7 @@ export function buildProgram(): Command {
   program
     .description('Seguimiento de cobranzas sobre el ERP: niveles de riesgo, cadencia de contactos, alertas y avisos al personal.')
     .option('-c, --config <archivo>', 'archivo de configuración INI (por defecto: CADENCIA_INI o ./cadencia.ini)')
+    .option('-e, --empresa <código>', 'con un INI de varias empresas: la empresa sobre la que se trabaja')
     .helpOption('-h, --help', 'muestra esta ayuda')
     .helpCommand('ayuda [comando]', 'muestra la ayuda de un comando')
     .configureOutput({ outputError: (text, write) => write(text) })

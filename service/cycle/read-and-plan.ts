@@ -13,12 +13,14 @@ import {
   loadAlertEpisodes, loadOpenTasks, loadOverrides, loadRecentContacts, loadTierStates,
 } from '../../connector/addon/state';
 import { agingOf, type Aging } from '../../rules/aging';
+import { createSnapshotBuilder, monthStart } from '../../rules/kpis/snapshot';
+import type { KpiSnapshotRow, MoneyFlow } from '../../rules/kpis/types';
 import { addDays } from '../../rules/dates';
 import { roundCents } from '../../rules/format';
 import { addToPlan, emptyPlan, planCustomer, type CustomerPlan } from '../../rules/planning';
 import type {
   ContactRecord, Customer, CustomerOverrides, ExistingTask, IsoDate, OpenInstallment, PaymentBehaviour, Plan, Seller,
-  TierState, UnappliedMoney,
+  Tier, TierState, UnappliedMoney,
 } from '../../rules/types';
 import type { CompanyContext } from '../context';
 
@@ -46,6 +48,8 @@ export interface PlannedCycle {
   customerPlans: Map<string, CustomerPlan>;
   installmentCount: number;
   aging: Aging;
+  /** The day's KPI snapshot rows (company, per seller, per tier), built from the same stream. */
+  kpiRows: KpiSnapshotRow[];
   issues: IssueReport;
   timings: Record<string, number>;
 }
@@ -54,6 +58,8 @@ export interface ReadAndPlanOptions {
   asOf: IsoDate;
   /** Keep the full per-customer plan of these customers (for `explicar`). */
   explain?: ReadonlySet<string>;
+  /** Sales and receipts of the month so far, for the KPI snapshot (ERPs that can tell). */
+  moneyFlows?: (from: IsoDate, to: IsoDate) => Promise<MoneyFlow[]>;
 }
 
 function newIssueReport(): IssueReport {
@@ -206,12 +212,19 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
   const planned = new Set<string>();
   let installmentCount = 0;
   const aging = agingOf([], asOf);
+  // KPI snapshot from the same stream: tiers as decided in this cycle.
+  const tierOf = new Map<string, Tier>();
+  const snapshot = createSnapshotBuilder(asOf, {
+    sellerOf: (code) => inputs.customers.get(code)?.sellerCode ?? null,
+    tierOf: (code) => tierOf.get(code) ?? inputs.tierStates.get(code)?.tier ?? null,
+  }, ctx.config.rules.amounts.tolerance);
 
   const planOne = (code: string, installments: OpenInstallment[]): void => {
     if (planned.has(code)) return; // reported by groupByCustomer
     const result = planOneCustomer(inputs, code, installments, ctx, asOf);
     if (!result) return;
     planned.add(code);
+    tierOf.set(code, result.tier.tier);
     addToPlan(plan, result);
     if (opts.explain?.has(code)) customerPlans.set(code, result);
     const worthKeeping = result.alert || result.create.length > 0 || result.keep.length > 0 || opts.explain?.has(code);
@@ -224,17 +237,21 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
       installmentCount += group.length;
       addAging(aging, agingOf(group, asOf));
       planOne(code, group);
+      for (const inst of group) snapshot.addInstallment(inst);
     }
     // Customers with nothing open still get a tier, and their open tasks close.
     for (const code of inputs.customers.keys()) {
       if (!planned.has(code)) planOne(code, []);
     }
   });
+  if (opts.moneyFlows) {
+    for (const flow of await timed(timings, 'flujos', () => opts.moneyFlows!(monthStart(asOf), asOf))) snapshot.addFlow(flow);
+  }
 
   return {
     asOf, plan, customers: inputs.customers, sellers: inputs.sellers, installmentsOf, tasksOf: inputs.tasksOf,
     contactsOf: inputs.contactsOf, unappliedOf: inputs.unappliedOf, behaviourOf: inputs.behaviourOf, customerPlans,
-    installmentCount, aging, issues: inputs.issues, timings,
+    installmentCount, aging, kpiRows: snapshot.rows(), issues: inputs.issues, timings,
   };
 }
 

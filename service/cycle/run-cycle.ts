@@ -5,7 +5,13 @@
  */
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
 import { finishRun, startRun } from '../../connector/addon/run-log';
+import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
+import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
+import { addDays, weekday } from '../../rules/dates';
+import { enqueueMail, outboxKey } from '../mail/outbox-mail';
+import { parseMailbox } from '../mail-transport';
+import { buildWeeklyReportMail } from '../reports/weekly-mail';
 import type { IsoDate, Tier } from '../../rules/types';
 import { assigneeFor } from '../assignees';
 import type { CompanyContext } from '../context';
@@ -59,7 +65,11 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
   try {
     const runId = await startRun(db, tables, { company: config.company.id, asOf: opts.asOf, now: now() });
     try {
-      const cycle = await readAndPlan(ctx, { asOf: opts.asOf });
+      const cycle = await readAndPlan(ctx, {
+        asOf: opts.asOf,
+        // Sales and receipts are read from the ERP's own tables, which only the Tango profile knows here.
+        ...(ctx.profile.name === 'tango' ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }) } : {}),
+      });
       const mails = await buildDayMails(ctx, cycle);
       const writeStart = performance.now();
       const counts = await applyPlan(db, tables, cycle.plan, {
@@ -69,7 +79,9 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
           alert.role ? assigneeFor(alert.role, cycle.customers.get(alert.customerCode), config.staff).name : null,
         outbox: mails.mails,
       });
+      await writeDailySnapshot(db, tables, { asOf: opts.asOf, company: config.company.name, rows: cycle.kpiRows }, now());
       cycle.timings.escritura = Math.round(performance.now() - writeStart);
+      counts.mailsQueued += await queueWeeklyReport(ctx, opts.asOf, now());
       const summary: CycleSummary = {
         runId,
         asOf: opts.asOf,
@@ -106,6 +118,34 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
     }
   } finally {
     await lock.release().catch(() => undefined);
+  }
+}
+
+/**
+ * On Mondays, the supervisor's weekly KPI summary for the week that ended on
+ * Sunday (queued once: its key is supervisor|date|semanal). A report that
+ * cannot be built is logged and never fails the cycle.
+ */
+async function queueWeeklyReport(ctx: CompanyContext, asOf: IsoDate, now: Date): Promise<number> {
+  if (weekday(asOf) !== 1) return 0;
+  const weekEnd = addDays(asOf, -1);
+  const key = outboxKey(ctx.config.staff.supervisor.email, weekEnd, 'semanal');
+  if (await ctx.db(ctx.tables.correo).where('CLAVE', key).first('ID')) return 0; // already queued this week
+  try {
+    const mail = await buildWeeklyReportMail(
+      {
+        ...ctx,
+        supervisor: ctx.config.staff.supervisor,
+        from: parseMailbox(ctx.config.mail.from).email,
+        templatesFolder: ctx.config.mail.templatesFolder,
+        today: asOf,
+      },
+      weekEnd,
+    );
+    return (await enqueueMail(ctx.db, ctx.tables, mail, now)) ? 1 : 0;
+  } catch (err) {
+    ctx.logger.warn(`informe semanal empresa=${ctx.config.company.id}: no se pudo preparar (${(err as Error).message})`);
+    return 0;
   }
 }
 

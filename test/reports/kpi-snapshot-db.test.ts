@@ -56,7 +56,8 @@ describe('KPI_DIA: migration, idempotent writes and views', () => {
     const rows = snapshotRows({ asOf, installments: [inst('C1', '2026-03-01', 200), inst('C2', '2026-04-10', 100)], classifier });
     expect(await writeDailySnapshot(db, t, { asOf, company: 'Demo SA', rows }, NOW)).toEqual({ rows: 5 });
     const first = (await db(kpiTables(t).kpiDia).select('*').orderBy(['DIMENSION', 'VALOR'])).map((r: Record<string, unknown>) => ({ ...r }));
-    await writeDailySnapshot(db, t, { asOf, company: 'Demo SA', rows }, NOW);
+    // Same figures an hour later: nothing is rewritten, not even ACTUALIZADO.
+    await writeDailySnapshot(db, t, { asOf, company: 'Demo SA', rows }, new Date(NOW.getTime() + 3_600_000));
     const again = (await db(kpiTables(t).kpiDia).select('*').orderBy(['DIMENSION', 'VALOR'])).map((r: object) => ({ ...r }));
     expect(again).toEqual(first);
     expect(first.map((r) => `${r.DIMENSION}|${r.VALOR}|${r.SALDO_TOTAL}|${r.SALDO_VENCIDO}`)).toEqual([
