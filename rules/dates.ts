@@ -17,11 +17,24 @@ export function isIsoDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * Parsed day numbers. A cycle asks for the same few thousand dates hundreds of
+ * thousands of times (every due date against today), so parsing once pays; the
+ * cache is bounded and simply starts over when full.
+ */
+const dayNumbers = new Map<string, number>();
+const DAY_CACHE_MAX = 50_000;
+
 /** Days since 1970-01-01 (UTC) of an ISO date. */
 export function toDayNumber(d: IsoDate): number {
+  const cached = dayNumbers.get(d);
+  if (cached !== undefined) return cached;
   if (!isIsoDate(d)) throw new Error(`Fecha inválida: «${d}» (se espera AAAA-MM-DD).`);
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, day) / MS_PER_DAY;
+  const n = Date.UTC(y, m - 1, day) / MS_PER_DAY;
+  if (dayNumbers.size >= DAY_CACHE_MAX) dayNumbers.clear();
+  dayNumbers.set(d, n);
+  return n;
 }
 
 /** The ISO date of a day number (inverse of `toDayNumber`). */

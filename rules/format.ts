@@ -8,6 +8,7 @@ import type { IsoDate } from './types';
 
 const MONEY = new Intl.NumberFormat('es-AR', { style: 'currency', currency: 'ARS' });
 const SPACES = /[\u00a0\u202f]/g;
+const QUANTITY = new Intl.NumberFormat('es-AR', { maximumFractionDigits: 2 });
 const decimalFormats = new Map<number, Intl.NumberFormat>();
 
 /** Rounds to cents the way amounts are stored (half away from zero). */
@@ -50,5 +51,5 @@ export function formatDays(n: number): string {
 
 /** A limit or quantity with up to two decimals and no trailing zeros: 25 → '25', 0.5 → '0,5'. */
 export function formatQuantity(n: number): string {
-  return new Intl.NumberFormat('es-AR', { maximumFractionDigits: 2 }).format(n === 0 ? 0 : n).replace(SPACES, ' ');
+  return QUANTITY.format(n === 0 ? 0 : n).replace(SPACES, ' ');
 }

@@ -52,10 +52,11 @@ export interface BundleResult {
   externals: string[];
 }
 
-export async function bundleCli(root: string, outFile: string): Promise<BundleResult> {
+/** Bundles `entry` (by default the CLI) into one CommonJS file. */
+export async function bundleCli(root: string, outFile: string, entry = 'service/cli.ts'): Promise<BundleResult> {
   const missing = new Set<string>();
   const result = await esbuild.build({
-    entryPoints: [join(root, 'service/cli.ts')],
+    entryPoints: [join(root, entry)],
     outfile: outFile,
     bundle: true,
     platform: 'node',

@@ -14,8 +14,9 @@ import type {
 } from '../../rules/types';
 import { assigneeFor, type Assignee } from '../assignees';
 import type { CompanyContext } from '../context';
-import { domainOf, toOutgoingMail } from '../mail/outbox-mail';
-import { renderDigest, renderEscalationNotice } from '../mail/render';
+import { domainOf, outboxKey, toOutgoingMail } from '../mail/outbox-mail';
+import { digestView, escalationView, renderPairIfChanged } from '../mail/render';
+import type { MailPair } from '../mail/templates';
 import type { CompanyInfo, DigestItem, MailInstallment, PreviousAttempt } from '../mail/types';
 import { parseMailbox } from '../mail-transport';
 import type { PlannedCycle } from './read-and-plan';
@@ -139,6 +140,15 @@ function itemOf(ctx: CompanyContext, cycle: PlannedCycle, task: TaskView, custom
   };
 }
 
+/** Today's digests and escalation notices already in the outbox, by key. */
+async function previousMails(ctx: CompanyContext, asOf: IsoDate): Promise<Map<string, { status: string; text: string }>> {
+  const rows = (await ctx.db(ctx.tables.correo)
+    .select('CLAVE', 'ESTADO', 'CUERPO_TEXTO')
+    .where('FECHA', asOf)
+    .whereIn('TIPO', ['resumen', 'escalamiento'])) as { CLAVE: string; ESTADO: string; CUERPO_TEXTO: string }[];
+  return new Map(rows.map((r) => [r.CLAVE, { status: r.ESTADO, text: r.CUERPO_TEXTO }]));
+}
+
 export interface DayMails {
   mails: OutgoingMail[];
   /** Assignee e-mail → number of customers in the digest. */
@@ -169,21 +179,31 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
 
   const company = companyInfo(ctx);
   const domain = domainOf(parseMailbox(ctx.config.mail.from).email);
+  const previous = await previousMails(ctx, cycle.asOf);
+  // A mail already sent never changes; a pending one is re-rendered only if its text would change.
+  const render = async (
+    kind: 'resumen' | 'escalamiento', to: { name: string; email: string },
+    pair: MailPair, view: object,
+  ): Promise<void> => {
+    const before = previous.get(outboxKey(to.email, cycle.asOf, kind));
+    if (before && before.status !== 'pendiente') return;
+    const rendered = await renderPairIfChanged(pair, view, before?.text ?? null);
+    if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
+  };
   for (const { assignee, items } of byAssignee.values()) {
-    const rendered = await renderDigest(ctx.templates, {
+    const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
       maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy,
-    });
-    result.mails.push(toOutgoingMail({ kind: 'resumen', date: cycle.asOf, to: assignee, mail: rendered, domain }));
+    };
+    await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
     result.digests.set(assignee.email, items.length);
   }
   if (escalations.length > 0) {
     const supervisor = ctx.config.staff.supervisor;
-    const rendered = await renderEscalationNotice(ctx.templates, {
+    await render('escalamiento', supervisor, ctx.templates.escalation, escalationView({
       date: cycle.asOf, company, supervisor, items: escalations,
       maxItems: ctx.config.mail.maxDigestCustomers, alertsView: ctx.tables.vAlertas,
-    });
-    result.mails.push(toOutgoingMail({ kind: 'escalamiento', date: cycle.asOf, to: supervisor, mail: rendered, domain }));
+    }));
   }
   return result;
 }

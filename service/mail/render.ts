@@ -138,6 +138,19 @@ export function renderDigest(t: Templates, input: DigestInput): Promise<Rendered
   return renderPair(t.digest, digestView(t, input));
 }
 
+/**
+ * Like renderPair, but null when the text part comes out equal to
+ * `previousText`: the HTML is built from the same view, so nothing changed and
+ * the costly MJML step is skipped.
+ */
+export async function renderPairIfChanged(pair: MailPair, view: object, previousText: string | null): Promise<RenderedMail | null> {
+  if (previousText !== null) {
+    const { body } = splitSubject(run(pair.text, view), pair.text.file);
+    if (tidyText(body) === previousText) return null;
+  }
+  return renderPair(pair, view);
+}
+
 export function renderEscalationNotice(t: Templates, input: EscalationInput): Promise<RenderedMail> {
   return renderPair(t.escalation, escalationView(input));
 }
