@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
+import type { Knex } from 'knex';
 import { generateDemoErp, payAllOverdue } from '../../connector/demo-erp';
+import { generateBejermanDemo, payAllOverdueBejerman } from '../../connector/demo-erp-bejerman';
 import { AGING_BUCKETS, AGING_BUCKET_LABELS } from '../../rules/aging';
 import { addDays } from '../../rules/dates';
 import { formatDate, formatMoney, formatPercent } from '../../rules/format';
@@ -49,14 +51,48 @@ export async function demoGenerate(opts: DemoGenerateOptions): Promise<void> {
   );
 }
 
-/** The shipped example INI, pointed at the demo folder. */
-export function demoConfig(folder: string): AppConfig {
+export type DemoErp = 'tango' | 'bejerman';
+
+/** What differs between the demo ERPs: how the database is built and how a payment is posted. */
+interface DemoErpKind {
+  label: string;
+  generate(file: string): Promise<{ customers: number; installments: number; detail: string }>;
+  pay(db: Knex, code: string, date: IsoDate): Promise<string | null>;
+}
+
+const DEMO_ERPS: Record<DemoErp, DemoErpKind> = {
+  tango: {
+    label: 'Tango (GVA12, GVA46, GVA07, GVA14, GVA23, GVA15, SBA14)',
+    async generate(file) {
+      const s = await generateDemoErp({ file, seed: DEMO_SEED, asOf: DEMO_START });
+      return { customers: s.customers, installments: s.installments, detail: `${s.vouchers} comprobantes` };
+    },
+    async pay(db, code, date) {
+      const r = await payAllOverdue(db, code, date);
+      return r ? `recibo ${r.receiptNumber} aplicado en GVA07` : null;
+    },
+  },
+  bejerman: {
+    label: 'Bejerman (CabVenta, Clientes, Vendedor, TipComp)',
+    async generate(file) {
+      const s = await generateBejermanDemo({ file, seed: DEMO_SEED, asOf: DEMO_START });
+      return { customers: s.customers, installments: s.installments, detail: `${s.rows} filas en CabVenta` };
+    },
+    async pay(db, code, date) {
+      const r = await payAllOverdueBejerman(db, code, date);
+      return r ? `recibo RC ${r.receiptNumber} en CabVenta, saldos en cero` : null;
+    },
+  },
+};
+
+/** The shipped example INI, pointed at the demo folder (and at the demo ERP's profile). */
+export function demoConfig(folder: string, erp: DemoErp = 'tango'): AppConfig {
   const example = resolve('cadencia.ejemplo.ini');
   if (!existsSync(example)) throw new UsageError(`No se encontró ${example}: ejecute la demo desde la carpeta del proyecto.`);
   const base = loadConfig(example);
   return {
     ...base,
-    erp: { ...base.erp, connection: { kind: 'sqlite', file: join(folder, 'erp-demo.sqlite') } },
+    erp: { ...base.erp, profile: erp, connection: { kind: 'sqlite', file: join(folder, 'erp-demo.sqlite') } },
     mail: { ...base.mail, mode: 'carpeta', smtp: null, folder: join(folder, 'correo') },
     logs: { ...base.logs, folder: join(folder, 'registros') },
   };
@@ -69,7 +105,7 @@ function title(text: string): void {
 async function showSnapshot(ctx: CompanyContext, asOf: IsoDate): Promise<void> {
   const cycle = await readAndPlan(ctx, { asOf });
   const overdue = cycle.aging.total - cycle.aging.corriente;
-  console.log(`Leído con el conector Tango: ${cycle.customers.size} clientes, ${cycle.sellers.size} vendedores, ${cycle.installmentCount} cuotas abiertas.`);
+  console.log(`Leído con el perfil ${ctx.profile.name} del conector: ${cycle.customers.size} clientes, ${cycle.sellers.size} vendedores, ${cycle.installmentCount} cuotas abiertas.`);
   console.log(`Saldo pendiente ${formatMoney(cycle.aging.total)}, vencido ${formatMoney(overdue)}.\n`);
   printTable(
     ['Antigüedad', 'Saldo', 'Proporción'],
@@ -144,14 +180,17 @@ async function customersWithTasks(ctx: CompanyContext): Promise<string[]> {
   return [...new Set(ordered.map((r) => r.COD_CLIENT.trim()))];
 }
 
-export async function demoStory(opts: { carpeta: string }): Promise<void> {
+export async function demoStory(opts: { carpeta: string; erp?: string }): Promise<void> {
+  const erp = (opts.erp ?? 'tango') as DemoErp;
+  const kind = DEMO_ERPS[erp];
+  if (!kind) throw new UsageError(`--erp: se esperaba tango o bejerman, se recibió «${opts.erp}».`);
   const started = performance.now();
   const folder = resolve(opts.carpeta);
   mkdirSync(folder, { recursive: true });
   for (const name of ['erp-demo.sqlite', 'erp-demo.sqlite-wal', 'erp-demo.sqlite-shm', 'correo']) {
     rmSync(join(folder, name), { recursive: true, force: true });
   }
-  const config = demoConfig(folder);
+  const config = demoConfig(folder, erp);
   const logger = createLogger(
     { folder: config.logs.folder, retentionDays: config.logs.retentionDays, level: 'info', console: false },
     secretsOf(config),
@@ -159,10 +198,10 @@ export async function demoStory(opts: { carpeta: string }): Promise<void> {
 
   title('1. El ERP de demostración');
   const erpFile = config.erp.connection.kind === 'sqlite' ? config.erp.connection.file : '';
-  const summary = await generateDemoErp({ file: erpFile, seed: DEMO_SEED, asOf: DEMO_START });
+  const summary = await kind.generate(erpFile);
   console.log(
-    `Base con forma de Tango (GVA12, GVA46, GVA07, GVA14, GVA23, GVA15, SBA14), semilla ${DEMO_SEED}: ` +
-      `${summary.customers} clientes, ${summary.vouchers} comprobantes, ${summary.installments} cuotas.`,
+    `Base con forma de ${kind.label}, semilla ${DEMO_SEED}: ` +
+      `${summary.customers} clientes, ${summary.detail}, ${summary.installments} cuotas.`,
   );
   const ctx = await openCompany(config, logger);
   try {
@@ -189,8 +228,8 @@ export async function demoStory(opts: { carpeta: string }): Promise<void> {
     const week = addDays(DEMO_START, 7);
     title(`5. Una semana después (${formatDate(week)}): pagos, una promesa y una disputa`);
     for (const code of payers) {
-      const receipt = await payAllOverdue(ctx.db, code, addDays(DEMO_START, 3));
-      console.log(`  Cliente ${code} pagó todo lo vencido (recibo ${receipt?.receiptNumber ?? '—'} aplicado en GVA07).`);
+      const receipt = await kind.pay(ctx.db, code, addDays(DEMO_START, 3));
+      console.log(`  Cliente ${code} pagó todo lo vencido (${receipt ?? 'no tenía nada vencido'}).`);
     }
     if (promiser) {
       await recordContact(ctx.db, ctx.tables, {

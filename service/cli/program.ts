@@ -190,6 +190,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('la historia completa sobre el ERP de demostración: genera la base, ejecuta ciclos, muestra resultados')
     .option('--carpeta <ruta>', 'carpeta de la demo', 'demo')
+    .option('--erp <tango|bejerman>', 'forma del ERP de demostración', 'tango')
     .action(run(async (_o, cmd: Command) => {
       const { demoStory } = await import('./commands-demo');
       await demoStory(opts(cmd));
