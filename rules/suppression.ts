@@ -151,9 +151,13 @@ export interface ContactCapacity {
 }
 
 /**
- * Contacts within the last `periodDays` (today included): tasks created with
- * status other than 'omitida', plus staff contacts not tied to one of those
- * tasks (a contact recorded against a counted task is the same contact).
+ * Contacts within the last `periodDays` (today included): tasks other than
+ * 'omitida' whose contact day falls in the period or later (a task moved to
+ * the next business day is still this period's contact), plus staff contacts
+ * not tied to one of those tasks (a contact recorded against a counted task is
+ * the same contact). Tasks count by their contact day, never by the clock time
+ * the row was written, so planning for another date (`--fecha`, `simular`)
+ * counts the same as planning live.
  */
 export function contactCapacity(
   tasks: readonly ExistingTask[],
@@ -162,7 +166,9 @@ export function contactCapacity(
   caps: ContactCaps,
 ): ContactCapacity {
   const inPeriod = (d: IsoDate) => d <= today && daysBetween(d, today) < caps.periodDays;
-  const counted = new Set(tasks.filter((t) => t.status !== 'omitida' && inPeriod(t.createdOn)).map((t) => t.id));
+  const counted = new Set(
+    tasks.filter((t) => t.status !== 'omitida' && daysBetween(t.dueOn, today) < caps.periodDays).map((t) => t.id),
+  );
   const staff = contacts.filter((c) => inPeriod(c.on) && (c.taskId === null || !counted.has(c.taskId))).length;
   const used = counted.size + staff;
   const remaining = caps.maxContacts > 0 ? Math.max(0, caps.maxContacts - used) : Infinity;

@@ -78,4 +78,15 @@ describe('suppression', () => {
       .toEqual({ used: 2, remaining: 0 });
     expect(contactCapacity([task(1, today), task(2, today), task(4, today)], [], today, { ...caps, maxContacts: 0 }).remaining).toBe(Infinity);
   });
+
+  it('counts a task by its contact day, not by when its row was written', () => {
+    const caps = DEFAULT_RULES.caps; // 2 per 7 days
+    // Planned for 10/03 but written on 22/03 (a run with --fecha, or `simular`): still this period's contact.
+    const written = (id: number, dueOn: string): ExistingTask => ({
+      id, key: `k${id}`, customerCode: 'C001', episode: '2026-03-12', stepId: 'D-3', status: 'pendiente', dueOn, createdOn: '2026-03-22',
+    });
+    expect(contactCapacity([written(1, today), written(2, today)], [], today, caps)).toEqual({ used: 2, remaining: 0 });
+    // A task moved to the next business day is this period's contact too; one from the period before is not.
+    expect(contactCapacity([written(1, '2026-03-11'), written(2, '2026-03-03')], [], today, caps)).toEqual({ used: 1, remaining: 1 });
+  });
 });
