@@ -49,7 +49,15 @@ interface Phase {
   rows: number;
   statements: number;
   rssMb: number;
+  liveMb: number;
   written?: number;
+}
+
+/** Heap still referenced after a full collection (needs --expose-gc). */
+function liveHeapMb(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 }
 
 function rssMb(): number {
@@ -125,7 +133,10 @@ async function asBundle(): Promise<boolean> {
   const out = resolve('.bench/cycle.cjs');
   mkdirSync(resolve('.bench'), { recursive: true });
   await bundleCli(resolve('.'), out, 'bench/cycle.ts');
-  execFileSync(process.execPath, [out, ...process.argv.slice(2)], {
+  // --expose-gc: after each phase a full collection measures the live heap.
+  // CADENCIA_BENCH_NODE: extra Node flags, e.g. '--max-old-space-size=256' to check the work fits a bounded heap.
+  const extra = (process.env.CADENCIA_BENCH_NODE ?? '').split(' ').filter(Boolean);
+  execFileSync(process.execPath, ['--expose-gc', ...extra, out, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, CADENCIA_BENCH_BUNDLE: '1' },
   });
@@ -155,7 +166,7 @@ async function main(): Promise<void> {
     const t = performance.now();
     const r = await work();
     console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`);
-    phases.push({ name, ms: Math.round(performance.now() - t), rows: r.rows, statements, rssMb: rssMb(), ...(r.written !== undefined ? { written: r.written } : {}) });
+    phases.push({ name, ms: Math.round(performance.now() - t), rows: r.rows, statements, rssMb: rssMb(), liveMb: liveHeapMb(), ...(r.written !== undefined ? { written: r.written } : {}) });
   };
   const cycle = async (): Promise<{ rows: number; written: number }> => {
     const s: CycleSummary = await runCycle(ctx, { asOf: AS_OF });
@@ -180,12 +191,12 @@ async function main(): Promise<void> {
 
   const a = phases[0]!;
   console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, Node ${process.version}, ${process.platform}/${process.arch}`);
-  console.log('Fase                                   Tiempo    Filas/s   Sentencias  RSS máx.  Filas escritas  Relación');
+  console.log('Fase                                   Tiempo    Filas/s   Sentencias  RSS máx.  Heap vivo  Filas escritas  Relación');
   for (const p of phases) {
     const ratio = p === a ? '' : (p.ms / a.ms).toFixed(2);
     console.log(
       `${p.name.padEnd(38)} ${`${(p.ms / 1000).toFixed(2)} s`.padStart(8)} ${String(Math.round(p.rows / (p.ms / 1000))).padStart(9)} ` +
-        `${String(p.statements).padStart(11)} ${`${p.rssMb} MB`.padStart(9)} ${String(p.written ?? '—').padStart(15)}  ${ratio}`,
+        `${String(p.statements).padStart(11)} ${`${p.rssMb} MB`.padStart(9)} ${`${p.liveMb} MB`.padStart(10)} ${String(p.written ?? '—').padStart(15)}  ${ratio}`,
     );
   }
   for (const [i, d] of details.entries()) console.log(`  ciclo ${String.fromCharCode(98 + i)}: ${d}`);
