@@ -1,5 +1,5 @@
 /** `ejecutar --una-vez` and `estado`. */
-import { migrate } from '../../connector/addon/migrations';
+import { appliedVersions, migrate } from '../../connector/addon/migrations';
 import { toIsoDate } from '../../connector/addon/dates';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
@@ -63,6 +63,10 @@ export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): 
 export async function statusCommand(opts: GlobalOptions & { ultimos?: string }): Promise<void> {
   await withCompany(opts, async (ctx) => {
     const { db, tables } = ctx;
+    if ((await appliedVersions(db, tables)).length === 0) {
+      console.log(`Empresa: ${ctx.config.company.name}\n\nLas tablas de cadencia todavía no existen en la base: se crean con «cadencia db migrar» o con el primer ciclo.`);
+      return;
+    }
     const limit = Math.max(1, Math.min(100, Number(opts.ultimos ?? 10) || 10));
     const runs = (await db(tables.ejecucion).select().orderBy('ID', 'desc').limit(limit)) as Record<string, unknown>[];
     console.log(`Empresa: ${ctx.config.company.name}\n\nÚLTIMOS CICLOS`);

@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { reportError, type GlobalOptions } from './common';
+import { inSpanish } from './spanish-help';
 
 type Action<A extends unknown[]> = (...args: A) => Promise<void> | void;
 
@@ -25,14 +26,13 @@ function opts<T extends object>(cmd: Command): T & GlobalOptions {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('cadencia');
+  const program = inSpanish(new Command('cadencia'));
   program
     .description('Seguimiento de cobranzas sobre el ERP: niveles de riesgo, cadencia de contactos, alertas y avisos al personal.')
     .option('-c, --config <archivo>', 'archivo de configuración INI (por defecto: CADENCIA_INI o ./cadencia.ini)')
     .option('-e, --empresa <código>', 'con un INI de varias empresas: la empresa sobre la que se trabaja')
     .helpOption('-h, --help', 'muestra esta ayuda')
     .helpCommand('ayuda [comando]', 'muestra la ayuda de un comando')
-    .configureOutput({ outputError: (text, write) => write(text) })
     .showHelpAfterError('(use --help para ver los comandos y opciones)');
   program.addHelpText('after', '\nEjemplos:\n  cadencia reglas verificar\n  cadencia ejecutar --una-vez\n  cadencia explicar 010203\n  npm run demo');
 

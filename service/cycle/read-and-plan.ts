@@ -9,6 +9,7 @@
  * customers with something to contact about are kept (for the digests).
  */
 import type { RowIssue, ReadOptions } from '../../connector/profiles/profile';
+import { appliedVersions } from '../../connector/addon/migrations';
 import {
   loadAlertEpisodes, loadOpenTasks, loadOverrides, loadRecentContacts, loadTierStates,
 } from '../../connector/addon/state';
@@ -127,15 +128,20 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
   const unappliedOf = await timed(timings, 'sin_aplicar', () =>
     toMap(profile.unappliedMoney(db, ro, onIssue), (u) => u.customerCode));
   const contactsSince = addDays(asOf, -Math.max(config.rules.caps.periodDays, config.rules.lookBackDays));
-  const [overrides, tierStates, tasksOf, contactsOf, episodes] = await timed(timings, 'estado', () =>
-    Promise.all([
-      loadOverrides(db, tables),
-      loadTierStates(db, tables),
-      loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays) }),
-      loadRecentContacts(db, tables, contactsSince),
-      loadAlertEpisodes(db, tables),
-    ]),
-  );
+  // Before `db migrar` (or the first cycle) there is no add-on state: read-only
+  // commands (niveles, explicar, simular) still work, with nothing remembered.
+  const migrated = (await appliedVersions(db, tables)).length > 0;
+  const [overrides, tierStates, tasksOf, contactsOf, episodes] = migrated
+    ? await timed(timings, 'estado', async () =>
+      // One after the other: the first failure is the one reported, with no query left behind.
+      [
+        await loadOverrides(db, tables),
+        await loadTierStates(db, tables),
+        await loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays) }),
+        await loadRecentContacts(db, tables, contactsSince),
+        await loadAlertEpisodes(db, tables),
+      ] as const)
+    : [new Map(), new Map(), new Map(), new Map(), new Map()] as const;
   return {
     asOf, customers, sellers, behaviourOf, unappliedOf, overrides, tierStates, tasksOf, contactsOf, episodes,
     issues, onIssue, timings,
