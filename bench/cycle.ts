@@ -174,7 +174,12 @@ async function main(): Promise<void> {
     return { rows: s.installments + s.customers, written: written(s.counts) };
   };
 
+  // The bare read twice, keeping the faster: the first run also warms the
+  // file cache, which every later cycle enjoys too.
   await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro) }));
+  const first = phases.pop()!;
+  await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro) }));
+  if (first.ms < phases[phases.length - 1]!.ms) phases[phases.length - 1] = first;
   await measure('b. primer ciclo', cycle);
   await measure('c. segundo ciclo, sin cambios', cycle);
   const paid = await payOnePercent(ctx);

@@ -46,6 +46,23 @@ function optionalExternals(root: string, missing: Set<string>): esbuild.Plugin {
   };
 }
 
+/**
+ * Runs before any bundled module: esbuild may place `require("node:sqlite")`
+ * ahead of connector/sqlite/quiet-warning, and users must not see Node's
+ * "SQLite is experimental" warning (same filter as that module).
+ */
+const QUIET_SQLITE_WARNING = [
+  '(function () {',
+  '  var emit = process.emitWarning.bind(process);',
+  '  process.emitWarning = function (w, t) {',
+  '    var text = typeof w === "string" ? w : w && w.message;',
+  '    var type = typeof t === "string" ? t : t && t.type;',
+  '    if (type === "ExperimentalWarning" && /SQLite/i.test(String(text))) return;',
+  '    return emit.apply(null, arguments);',
+  '  };',
+  '})();',
+].join('\n');
+
 export interface BundleResult {
   file: string;
   bytes: number;
@@ -69,7 +86,7 @@ export async function bundleCli(root: string, outFile: string, entry = 'service/
     plugins: [optionalExternals(root, missing)],
     // ESM code reads import.meta.url; in the CommonJS bundle it is the bundle's (or the exe's) own URL.
     define: { 'import.meta.url': '__cadenciaModuleUrl' },
-    banner: { js: 'var __cadenciaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    banner: { js: `var __cadenciaModuleUrl = require("node:url").pathToFileURL(__filename).href;\n${QUIET_SQLITE_WARNING}` },
   });
   const out = Object.values(result.metafile.outputs)[0];
   return { file: outFile, bytes: out?.bytes ?? 0, externals: [...missing].sort() };

@@ -47,7 +47,7 @@ export async function demoGenerate(opts: DemoGenerateOptions): Promise<void> {
   console.log(
     `Base de demostración creada: ${summary.file}\n  ${summary.customers} clientes, ${summary.sellers} vendedores, ` +
       `${summary.vouchers} comprobantes, ${summary.installments} cuotas, ${summary.applications} aplicaciones, ` +
-      `${summary.cheques} cheques — ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+      `${summary.cheques} cheques — ${(summary.elapsedMs / 1000).toFixed(2)} s`,
   );
 }
 
