@@ -59,3 +59,16 @@ export async function finishRun(db: Knex, t: AddonTables, id: number, run: RunFi
     })
     .where('ID', id);
 }
+
+/**
+ * Closes the runs of a company left 'en_curso' by a process that died (killed,
+ * power cut). Called while holding the company's lock, so no live cycle of
+ * that company can be among them.
+ */
+export async function closeInterruptedRuns(db: Knex, t: AddonTables, company: string, now: Date): Promise<number> {
+  return Number(
+    await db(t.ejecucion)
+      .update({ ESTADO: 'error', FIN: now, ERROR: 'interrumpido: el proceso terminó sin cerrar el ciclo; el siguiente ciclo completó lo pendiente' })
+      .where({ EMPRESA: company.slice(0, 40), ESTADO: 'en_curso' }),
+  );
+}

@@ -4,7 +4,7 @@
  * (the outbox), so a mail server that is down never fails a cycle.
  */
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
-import { finishRun, startRun } from '../../connector/addon/run-log';
+import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
 import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
@@ -63,47 +63,24 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
   const lock = await tryLock(db, tables.bloqueo, { resource: `cadencia:${config.company.id}`, now });
   if (!lock) throw new CycleLockedError(config.company.id);
   try {
+    const interrupted = await closeInterruptedRuns(db, tables, config.company.id, now());
+    if (interrupted > 0) logger.warn(`ciclo empresa=${config.company.id}: ${interrupted} ciclo(s) anteriores quedaron interrumpidos; se completa lo pendiente`);
     const runId = await startRun(db, tables, { company: config.company.id, asOf: opts.asOf, now: now() });
     try {
-      const cycle = await readAndPlan(ctx, {
-        asOf: opts.asOf,
-        // Sales and receipts are read from the ERP's own tables, which only the Tango profile knows here.
-        ...(ctx.profile.name === 'tango' ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }) } : {}),
-      });
-      const mails = await buildDayMails(ctx, cycle);
-      const writeStart = performance.now();
-      const counts = await applyPlan(db, tables, cycle.plan, {
-        now: now(),
-        assignees: (task) => assigneeFor(task.role, cycle.customers.get(task.customerCode), config.staff),
-        alertAssignee: (alert) =>
-          alert.role ? assigneeFor(alert.role, cycle.customers.get(alert.customerCode), config.staff).name : null,
-        outbox: mails.mails,
-      });
-      await writeDailySnapshot(db, tables, { asOf: opts.asOf, company: config.company.name, rows: cycle.kpiRows }, now());
-      cycle.timings.escritura = Math.round(performance.now() - writeStart);
-      counts.mailsQueued += await queueWeeklyReport(ctx, opts.asOf, now());
-      const summary: CycleSummary = {
-        runId,
-        asOf: opts.asOf,
-        customers: cycle.customers.size,
-        installments: cycle.installmentCount,
-        counts,
-        tiers: tierCounts(cycle),
-        suppressed: cycle.plan.suppressed.length,
-        digests: mails.digests,
-        issues: cycle.issues,
-        timings: cycle.timings,
-        durationMs: Math.round(performance.now() - started),
-      };
+      const summary = await planAndWrite(ctx, runId, opts.asOf, now, started);
+      // After the plan is out of reach: the weekly report reads a lot on its own.
+      const weekly = await queueWeeklyReport(ctx, opts.asOf, now());
+      summary.counts.mailsQueued += weekly;
+      summary.durationMs = Math.round(performance.now() - started);
       await finishRun(db, tables, runId, {
         status: 'ok',
-        counts: { ...counts, customers: summary.customers, installments: summary.installments },
-        skippedRows: cycle.issues.count,
-        detail: issueDetail(cycle.issues),
+        counts: { ...summary.counts, customers: summary.customers, installments: summary.installments },
+        skippedRows: summary.issues.count,
+        detail: issueDetail(summary.issues),
         now: now(),
       });
       logger.info(cycleLine(config.company.id, summary));
-      for (const issue of cycle.issues.sample.slice(0, 20)) {
+      for (const issue of summary.issues.sample.slice(0, 20)) {
         logger.warn(`Fila omitida: ${issue.table} ${issue.key}: ${issue.problem}`);
       }
       return summary;
@@ -119,6 +96,42 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
   } finally {
     await lock.release().catch(() => undefined);
   }
+}
+
+/** Reads, plans, builds the day's mails and writes it all; the plan is dropped when this returns. */
+async function planAndWrite(
+  ctx: CompanyContext, runId: number, asOf: IsoDate, now: () => Date, started: number,
+): Promise<CycleSummary> {
+  const { db, tables, config } = ctx;
+  const cycle = await readAndPlan(ctx, {
+    asOf,
+    // Sales and receipts are read from the ERP's own tables, which only the Tango profile knows here.
+    ...(ctx.profile.name === 'tango' ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }) } : {}),
+  });
+  const mails = await buildDayMails(ctx, cycle);
+  const writeStart = performance.now();
+  const counts = await applyPlan(db, tables, cycle.plan, {
+    now: now(),
+    assignees: (task) => assigneeFor(task.role, cycle.customers.get(task.customerCode), config.staff),
+    alertAssignee: (alert) =>
+      alert.role ? assigneeFor(alert.role, cycle.customers.get(alert.customerCode), config.staff).name : null,
+    outbox: mails.mails,
+  });
+  await writeDailySnapshot(db, tables, { asOf, company: config.company.name, rows: cycle.kpiRows }, now());
+  cycle.timings.escritura = Math.round(performance.now() - writeStart);
+  return {
+    runId,
+    asOf,
+    customers: cycle.customers.size,
+    installments: cycle.installmentCount,
+    counts,
+    tiers: tierCounts(cycle),
+    suppressed: cycle.plan.suppressed.length,
+    digests: mails.digests,
+    issues: cycle.issues,
+    timings: cycle.timings,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /**

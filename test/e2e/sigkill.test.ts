@@ -116,7 +116,9 @@ describe('SIGKILL in the middle of the write phase', () => {
     const files = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.eml')).sort();
     expect(files(killed.mailFolder)).toEqual(files(clean.mailFolder));
     expect(files(killed.mailFolder)).toHaveLength(expected.mails.length);
-    expect(query(killed.erpFile, 'SELECT ESTADO FROM COB_EJECUCION ORDER BY ID').map((r) => r.ESTADO)).toEqual(['en_curso', 'ok']);
+    // The killed run is closed as interrupted by the next one, which completes.
+    expect(query(killed.erpFile, 'SELECT ESTADO FROM COB_EJECUCION ORDER BY ID').map((r) => r.ESTADO)).toEqual(['error', 'ok']);
+    expect(String(query(killed.erpFile, 'SELECT ERROR FROM COB_EJECUCION ORDER BY ID LIMIT 1')[0]?.ERROR)).toMatch(/^interrumpido/);
     expect(query(killed.erpFile, 'SELECT COUNT(*) AS n FROM COB_BLOQUEO')[0]!.n).toBe(0);
     console.info(`SIGKILL: corrida limpia ${Math.round(cleanMs)} ms; tareas vistas al matar: ${seen} de ${expected.tasks.length}`);
   }, 120_000);
