@@ -1,59 +1,27 @@
 /**
- * The Tango Gestión profile, read side: a handful of set-based SELECTs
- * (queries.ts) streamed through the row mappers (rows.ts).
+ * The Tango Gestión profile, read side: a handful of set-based SELECTs (queries.ts)
+ * streamed through the row mappers (rows.ts).
  */
-import type { Knex } from 'knex';
-import type { ErpProfile, IssueSink, ReadOptions, StatementPreview } from '../profile';
+import { queryProfile } from '../query-profile';
 import {
   customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-type Row = Record<string, unknown>;
-
-async function* mapStream<T>(query: Knex.QueryBuilder, map: (row: Row) => T | null): AsyncIterable<T> {
-  for await (const row of query.stream() as AsyncIterable<Row>) {
-    const value = map(row);
-    if (value !== null) yield value;
-  }
-}
-
-function preview(name: string, query: Knex.QueryBuilder): StatementPreview {
-  const native = query.toSQL().toNative();
-  return { name, sql: native.sql, bindings: native.bindings };
-}
-
-export const tangoProfile: ErpProfile = {
-  name: 'tango',
-
-  async sellers(db: Knex, _onIssue: IssueSink) {
-    const rows = (await sellersQuery(db)) as Row[];
-    return rows.map(toSeller).filter((s) => s.code !== '');
+export const tangoProfile = queryProfile(
+  'tango',
+  {
+    sellers: sellersQuery,
+    customers: customersQuery,
+    openInstallments: openInstallmentsQuery,
+    paymentBehaviour: paymentBehaviourQuery,
+    unappliedMoney: unappliedMoneyQuery,
   },
-
-  customers(db: Knex, onIssue: IssueSink) {
-    return mapStream(customersQuery(db), (row) => toCustomer(row, onIssue));
+  {
+    seller: toSeller,
+    customer: toCustomer,
+    openInstallment: toOpenInstallment,
+    paymentBehaviour: toPaymentBehaviour,
+    unappliedMoney: toUnappliedMoney,
   },
-
-  openInstallments(db: Knex, opts: ReadOptions, onIssue: IssueSink) {
-    return mapStream(openInstallmentsQuery(db, opts), (row) => toOpenInstallment(row, opts.tolerance, onIssue));
-  },
-
-  paymentBehaviour(db: Knex, opts: ReadOptions, onIssue: IssueSink) {
-    return mapStream(paymentBehaviourQuery(db, opts), (row) => toPaymentBehaviour(row, onIssue));
-  },
-
-  unappliedMoney(db: Knex, opts: ReadOptions, onIssue: IssueSink) {
-    return mapStream(unappliedMoneyQuery(db, opts), (row) => toUnappliedMoney(row, opts.tolerance, onIssue));
-  },
-
-  statements(db: Knex, opts: ReadOptions): StatementPreview[] {
-    return [
-      preview('vendedores', sellersQuery(db)),
-      preview('clientes', customersQuery(db)),
-      preview('cuotas_pendientes', openInstallmentsQuery(db, opts)),
-      preview('comportamiento_pago', paymentBehaviourQuery(db, opts)),
-      preview('dinero_sin_aplicar', unappliedMoneyQuery(db, opts)),
-    ];
-  },
-};
+);
