@@ -55,9 +55,11 @@ export function moneyFlowsQuery(db: Knex, period: Period): Knex.QueryBuilder {
 }
 
 export async function readMoneyFlows(db: Knex, period: Period): Promise<MoneyFlow[]> {
-  const rows = (await moneyFlowsQuery(db, period)) as { COD_CLIENT: string; FECHA: unknown; TIPO: string; IMPORTE: number | string }[];
+  type FlowRow = { COD_CLIENT: string; FECHA: unknown; TIPO: string; IMPORTE: number | string };
   const out: MoneyFlow[] = [];
-  for (const r of rows) {
+  // Streamed: a year of flows per customer and day can be a million rows, and
+  // only the compact MoneyFlow objects need to stay in memory.
+  for await (const r of moneyFlowsQuery(db, period).stream() as AsyncIterable<FlowRow>) {
     const on = toIsoDate(r.FECHA);
     const amount = Number(r.IMPORTE);
     if (!on || !r.COD_CLIENT || !Number.isFinite(amount)) continue;
