@@ -1,5 +1,5 @@
 /** Issue "service" 9: the database unreachable at start, or failing in the middle of a cycle. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoErp } from '../../connector/demo-erp';
@@ -32,6 +32,7 @@ describe('database unreachable when the service starts', () => {
       const runner = new ServiceRunner([config], logger);
       cleanups.push(async () => {
         await runner.stop(1000);
+        rmSync(dir, { recursive: true, force: true });
       });
       const state = runner.companies[0]!;
       const t0 = morningOf(DEMO_START, '08:30');
@@ -146,6 +147,7 @@ describe('database failing in the middle of a cycle', () => {
     const runner = new ServiceRunner([config], logger);
     cleanups.push(async () => {
       await runner.stop(1000);
+      rmSync(dir, { recursive: true, force: true });
     });
     const t0 = morningOf(DEMO_START);
     await tickAll(runner, t0);
