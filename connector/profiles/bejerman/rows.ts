@@ -5,7 +5,7 @@
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
 import { toIsoDate } from '../../dialect/dates';
 import type { IssueSink } from '../profile';
-import { cents, num, text, truthy } from './row-values';
+import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import { ABSURD_AMOUNT, CABVENTA, CLIENTES } from './schema';
 
 type Row = Record<string, unknown>;
@@ -79,33 +79,11 @@ export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSin
 }
 
 export function toPaymentBehaviour(row: Row, onIssue: IssueSink): PaymentBehaviour | null {
-  const customerCode = text(row.CLIENTE);
-  if (customerCode === null) {
-    onIssue({ table: CABVENTA.table, key: 'comprobantes sin cliente', problem: 'Pagos o facturas sin código de cliente: no se cuentan.' });
-    return null;
-  }
-  const paid = num(row.PAID) ?? 0;
-  const paidTimesLate = num(row.PAID_X_LATE) ?? 0;
-  return {
-    customerCode,
-    paymentCount: num(row.PAYMENTS) ?? 0,
-    paidAmount: cents(paid),
-    weightedDaysLate: paid > 0 ? Math.round((paidTimesLate / paid) * 100) / 100 : 0,
-    lateCount: num(row.LATE_COUNT) ?? 0,
-    maxDaysLate: num(row.MAX_LATE) ?? 0,
-    lastPaymentOn: toIsoDate(row.LAST_PAID_ON),
-    invoicedAmount: cents(num(row.INVOICED) ?? 0),
-  };
+  const missing = { table: CABVENTA.table, key: 'comprobantes sin cliente', problem: NO_CUSTOMER_PROBLEM.payments };
+  return paymentBehaviourRow(row, 'CLIENTE', missing, onIssue);
 }
 
 export function toUnappliedMoney(row: Row, tolerance: number, onIssue: IssueSink): UnappliedMoney | null {
-  const customerCode = text(row.CLIENTE);
-  if (customerCode === null) {
-    onIssue({ table: CABVENTA.table, key: 'recibos sin cliente', problem: 'Dinero sin aplicar sin código de cliente: no se cuenta.' });
-    return null;
-  }
-  const onAccount = cents(num(row.ON_ACCOUNT) ?? 0);
-  const chequesInPortfolio = cents(num(row.CHEQUES) ?? 0);
-  if (onAccount + chequesInPortfolio <= tolerance) return null;
-  return { customerCode, onAccount, chequesInPortfolio };
+  const missing = { table: CABVENTA.table, key: 'recibos sin cliente', problem: NO_CUSTOMER_PROBLEM.unapplied };
+  return unappliedMoneyRow(row, 'CLIENTE', missing, tolerance, onIssue);
 }

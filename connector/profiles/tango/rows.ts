@@ -6,32 +6,10 @@
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
 import { toIsoDate } from '../../dialect/dates';
 import type { IssueSink } from '../profile';
+import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import { ABSURD_AMOUNT, GVA12, GVA14, GVA46 } from './schema';
 
 type Row = Record<string, unknown>;
-
-function text(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const s = String(value).trim();
-  return s === '' ? null : s;
-}
-
-function num(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-function cents(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function truthy(value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0;
-  const s = text(value)?.toUpperCase();
-  return s === 'S' || s === 'SI' || s === 'T' || s === 'TRUE' || s === '1';
-}
 
 export function toSeller(row: Row): Seller {
   return { code: text(row.COD_VENDED) ?? '', name: text(row.NOMBRE_VEN) ?? '', email: text(row.E_MAIL) };
@@ -93,33 +71,11 @@ export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSin
 }
 
 export function toPaymentBehaviour(row: Row, onIssue: IssueSink): PaymentBehaviour | null {
-  const customerCode = text(row.COD_CLIENT);
-  if (customerCode === null) {
-    onIssue({ table: GVA12.table, key: 'comprobantes sin cliente', problem: 'Pagos o facturas sin código de cliente: no se cuentan.' });
-    return null;
-  }
-  const paid = num(row.PAID) ?? 0;
-  const paidTimesLate = num(row.PAID_X_LATE) ?? 0;
-  return {
-    customerCode,
-    paymentCount: num(row.PAYMENTS) ?? 0,
-    paidAmount: cents(paid),
-    weightedDaysLate: paid > 0 ? Math.round((paidTimesLate / paid) * 100) / 100 : 0,
-    lateCount: num(row.LATE_COUNT) ?? 0,
-    maxDaysLate: num(row.MAX_LATE) ?? 0,
-    lastPaymentOn: toIsoDate(row.LAST_PAID_ON),
-    invoicedAmount: cents(num(row.INVOICED) ?? 0),
-  };
+  const missing = { table: GVA12.table, key: 'comprobantes sin cliente', problem: NO_CUSTOMER_PROBLEM.payments };
+  return paymentBehaviourRow(row, 'COD_CLIENT', missing, onIssue);
 }
 
 export function toUnappliedMoney(row: Row, tolerance: number, onIssue: IssueSink): UnappliedMoney | null {
-  const customerCode = text(row.COD_CLIENT);
-  if (customerCode === null) {
-    onIssue({ table: GVA12.table, key: 'recibos o cheques sin cliente', problem: 'Dinero sin aplicar sin código de cliente: no se cuenta.' });
-    return null;
-  }
-  const onAccount = cents(num(row.ON_ACCOUNT) ?? 0);
-  const chequesInPortfolio = cents(num(row.CHEQUES) ?? 0);
-  if (onAccount + chequesInPortfolio <= tolerance) return null;
-  return { customerCode, onAccount, chequesInPortfolio };
+  const missing = { table: GVA12.table, key: 'recibos o cheques sin cliente', problem: NO_CUSTOMER_PROBLEM.unapplied };
+  return unappliedMoneyRow(row, 'COD_CLIENT', missing, tolerance, onIssue);
 }

@@ -1,7 +1,7 @@
 /** Row mapping for the CADENCIA_* views: driver values → domain data, bad rows → RowIssue. */
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
 import { toIsoDate } from '../../dialect/dates';
-import { cents, num, text, truthy } from '../bejerman/row-values';
+import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import type { IssueSink } from '../profile';
 import { ABSURD_AMOUNT, CLIENTES, CUOTAS, PAGOS, SIN_APLICAR } from './schema';
 
@@ -68,33 +68,11 @@ export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSin
 }
 
 export function toPaymentBehaviour(row: Row, onIssue: IssueSink): PaymentBehaviour | null {
-  const customerCode = text(row.CLIENTE);
-  if (customerCode === null) {
-    onIssue({ table: PAGOS.name, key: 'pagos sin cliente', problem: 'Pagos o cuotas sin código de cliente: no se cuentan.' });
-    return null;
-  }
-  const paid = num(row.PAID) ?? 0;
-  const paidTimesLate = num(row.PAID_X_LATE) ?? 0;
-  return {
-    customerCode,
-    paymentCount: num(row.PAYMENTS) ?? 0,
-    paidAmount: cents(paid),
-    weightedDaysLate: paid > 0 ? Math.round((paidTimesLate / paid) * 100) / 100 : 0,
-    lateCount: num(row.LATE_COUNT) ?? 0,
-    maxDaysLate: num(row.MAX_LATE) ?? 0,
-    lastPaymentOn: toIsoDate(row.LAST_PAID_ON),
-    invoicedAmount: cents(num(row.INVOICED) ?? 0),
-  };
+  const missing = { table: PAGOS.name, key: 'pagos sin cliente', problem: 'Pagos o cuotas sin código de cliente: no se cuentan.' };
+  return paymentBehaviourRow(row, 'CLIENTE', missing, onIssue);
 }
 
 export function toUnappliedMoney(row: Row, tolerance: number, onIssue: IssueSink): UnappliedMoney | null {
-  const customerCode = text(row.CLIENTE);
-  if (customerCode === null) {
-    onIssue({ table: SIN_APLICAR.name, key: 'dinero sin cliente', problem: 'Dinero sin aplicar sin código de cliente: no se cuenta.' });
-    return null;
-  }
-  const onAccount = cents(num(row.ON_ACCOUNT) ?? 0);
-  const chequesInPortfolio = cents(num(row.CHEQUES) ?? 0);
-  if (onAccount + chequesInPortfolio <= tolerance) return null;
-  return { customerCode, onAccount, chequesInPortfolio };
+  const missing = { table: SIN_APLICAR.name, key: 'dinero sin cliente', problem: NO_CUSTOMER_PROBLEM.unapplied };
+  return unappliedMoneyRow(row, 'CLIENTE', missing, tolerance, onIssue);
 }
