@@ -10,21 +10,12 @@ import type { Knex } from 'knex';
 import type { AddonTables } from '../../connector/addon/tables';
 import type { IsoDate } from '../../rules/types';
 import { formatAddress, singleLine } from './headers';
+import { outboxRow, type MailKind, type OutgoingMail } from '../../connector/addon/outbox-rows';
 import type { RenderedMail } from './types';
 
-export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal';
-
-export interface OutgoingMail {
-  key: string;
-  kind: MailKind;
-  date: IsoDate;
-  /** Formatted recipient: `"Name" <email>` (one line, no quotes inside the name). */
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  messageId: string;
-}
+// The outbox row's shape lives with the other add-on rows; the mail side only fills it.
+export type { MailKind, OutgoingMail } from '../../connector/addon/outbox-rows';
+export { outboxRow } from '../../connector/addon/outbox-rows';
 
 /**
  * Natural key of a mail: assignee|date|kind (lower-cased address). `extra`
@@ -67,26 +58,6 @@ export function toOutgoingMail(args: {
     html: args.mail.html,
     text: args.mail.text,
     messageId: messageIdFor(key, args.domain),
-  };
-}
-
-/** The COB_CORREO row for a new pending mail. */
-export function outboxRow(mail: OutgoingMail, now: Date): Record<string, unknown> {
-  return {
-    CLAVE: mail.key,
-    TIPO: mail.kind,
-    FECHA: mail.date,
-    DESTINATARIO: mail.to,
-    ASUNTO: mail.subject,
-    CUERPO_HTML: mail.html,
-    CUERPO_TEXTO: mail.text,
-    MESSAGE_ID: mail.messageId,
-    ESTADO: 'pendiente',
-    INTENTOS: 0,
-    PROXIMO_INTENTO: null,
-    RESPUESTA: null,
-    CREADO: now,
-    ENVIADO: null,
   };
 }
 

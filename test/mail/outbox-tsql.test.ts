@@ -35,13 +35,10 @@ describe('outbox T-SQL (SQL Server dialect)', () => {
           "<51b6d6d91dea518c51c496587aa2cc09@acme.test>",
           "pendiente",
           0,
-          null,
-          null,
           "2026-03-16T11:00:00.000Z",
-          null,
           "ana@acme.test|2026-03-16|resumen",
         ],
-        "sql": "insert into [COB_CORREO] ([CLAVE], [TIPO], [FECHA], [DESTINATARIO], [ASUNTO], [CUERPO_HTML], [CUERPO_TEXTO], [MESSAGE_ID], [ESTADO], [INTENTOS], [PROXIMO_INTENTO], [RESPUESTA], [CREADO], [ENVIADO]) select @p0 as [CLAVE], @p1 as [TIPO], @p2 as [FECHA], @p3 as [DESTINATARIO], @p4 as [ASUNTO], @p5 as [CUERPO_HTML], @p6 as [CUERPO_TEXTO], @p7 as [MESSAGE_ID], @p8 as [ESTADO], @p9 as [INTENTOS], @p10 as [PROXIMO_INTENTO], @p11 as [RESPUESTA], @p12 as [CREADO], @p13 as [ENVIADO] where not exists (select 1 from [COB_CORREO] where [CLAVE] = @p14)",
+        "sql": "insert into [COB_CORREO] ([CLAVE], [TIPO], [FECHA], [DESTINATARIO], [ASUNTO], [CUERPO_HTML], [CUERPO_TEXTO], [MESSAGE_ID], [ESTADO], [INTENTOS], [CREADO]) select @p0 as [CLAVE], @p1 as [TIPO], @p2 as [FECHA], @p3 as [DESTINATARIO], @p4 as [ASUNTO], @p5 as [CUERPO_HTML], @p6 as [CUERPO_TEXTO], @p7 as [MESSAGE_ID], @p8 as [ESTADO], @p9 as [INTENTOS], @p10 as [CREADO] where not exists (select 1 from [COB_CORREO] where [CLAVE] = @p11)",
       }
     `);
   });
