@@ -22,8 +22,4 @@ export function toIsoDate(value: unknown): IsoDate | null {
   return Number(iso.slice(0, 4)) < FIRST_REAL_YEAR ? null : iso;
 }
 
-/** Adds whole days to an IsoDate (calendar arithmetic in UTC, no time zone drift). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays } from '../../rules/dates';
