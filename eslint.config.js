@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'demo-out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'demo/**', 'coverage/**', '.bench/**', 'installer/.cache/**', 'vista-previa/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
