@@ -1,6 +1,6 @@
 /** `reglas verificar`, `niveles`, `explicar` and `simular`: read-only looks at the rules and their effect. */
 import { addDays, daysBetween } from '../../rules/dates';
-import { formatDate, formatMoney, formatPercent } from '../../rules/format';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../rules/format';
 import { addToPlan, emptyPlan } from '../../rules/planning';
 import { tierStateOf } from '../../rules/tiering';
 import { TIERS, type ExistingTask, type IsoDate, type OpenInstallment, type Plan, type Tier } from '../../rules/types';
@@ -82,7 +82,7 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
     console.log('\nMÉTRICAS');
     printTable(['Métrica', 'Valor'], [
       ['Pagos en el período', String(m.paymentCount)],
-      ['Atraso promedio ponderado', `${m.weightedDaysLate.toFixed(1).replace('.', ',')} días`],
+      ['Atraso promedio ponderado', `${formatNumber(m.weightedDaysLate, 1)} días`],
       ['Pagos con atraso', m.lateShare === null ? 'sin pagos' : formatPercent(m.lateShare)],
       ['Saldo vencido', formatMoney(m.overdueBalance)],
       ['Saldo pendiente total', formatMoney(m.openBalance)],
