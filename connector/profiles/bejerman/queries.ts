@@ -14,20 +14,10 @@
  */
 import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
-import { sqlDialect } from '../../dialect/sql-dialect';
+import { sqlKit } from '../../dialect/sql-kit';
+import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
-
-type Raw = Knex.Raw;
-
-function sqlKit(db: Knex) {
-  const d = sqlDialect(db);
-  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
-  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
-  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
-  const eq = (a: Raw, b: Raw): Raw => db.raw('? = ?', [a, b]);
-  return { d, col, trimmed, as, eq };
-}
 
 /** CabVenta `c` joined to its voucher type `t` (same code and circuit), without voided rows. */
 function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
@@ -145,16 +135,11 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
   const k = sqlKit(db);
   const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
   const to = k.d.dateParam(opts.asOf);
-  const daysLate = k.d.daysBetween(db, k.col('c', CV.dueOn), k.col('c', CV.modifiedOn));
   const payments = salesRows(db, CODES.debtKinds)
-    .select(
-      k.as(k.trimmed('c', CV.customer), 'CUST'),
-      k.as(db.raw('1'), 'IS_PAYMENT'),
-      k.as(k.col('c', CV.amount), 'PAID'),
-      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
-      k.as(k.col('c', CV.modifiedOn), 'PAID_ON'),
-      k.as(db.raw('0'), 'INVOICED'),
-    )
+    .select(...paymentColumns(db, k, {
+      customer: k.trimmed('c', CV.customer), paid: k.col('c', CV.amount),
+      dueOn: k.col('c', CV.dueOn), paidOn: k.col('c', CV.modifiedOn),
+    }))
     .where(`c.${CV.balance}`, '<=', opts.tolerance)
     .where(`c.${CV.amount}`, '>', opts.tolerance)
     .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT)
@@ -163,33 +148,12 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(`c.${CV.modifiedOn}`, '<', k.d.dateParam(addDays(opts.asOf, 1)))
     .where(`c.${CV.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
   const invoices = salesRows(db, [CODES.invoiceKind])
-    .select(
-      k.as(k.trimmed('c', CV.customer), 'CUST'),
-      k.as(db.raw('0'), 'IS_PAYMENT'),
-      k.as(db.raw('0'), 'PAID'),
-      k.as(db.raw('0'), 'LATE'),
-      k.as(db.raw('NULL'), 'PAID_ON'),
-      k.as(k.col('c', CV.amount), 'INVOICED'),
-    )
+    .select(...invoiceColumns(db, k, { customer: k.trimmed('c', CV.customer), amount: k.col('c', CV.amount) }))
     .where(`c.${CV.issuedOn}`, '>=', from)
     .where(`c.${CV.issuedOn}`, '<=', to)
     .where(`c.${CV.amount}`, '>=', 0)
     .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT);
-  const u = (c: string): Raw => k.col('u', c);
-  return db
-    .from(payments.unionAll(invoices).as('u'))
-    .select(
-      k.as(u('CUST'), 'CLIENTE'),
-      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
-      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
-      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
-      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
-      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
-      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
-      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
-    )
-    .groupBy(u('CUST') as unknown as string)
-    .orderBy(u('CUST') as unknown as string);
+  return behaviourPerCustomer(db, k, payments, invoices, 'CLIENTE', opts.lateThresholdDays);
 }
 
 /**

@@ -10,23 +10,12 @@
  */
 import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
-import { sqlDialect } from '../../dialect/sql-dialect';
+import { sqlKit } from '../../dialect/sql-kit';
+import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CODES, FIRST_REAL_DATE, GVA07, GVA12, GVA14, GVA15, GVA23, GVA46, SBA14 } from './schema';
 
 type Raw = Knex.Raw;
-
-/** Helpers bound to one knex instance: trimmed column, column, alias. */
-function sqlKit(db: Knex) {
-  const d = sqlDialect(db);
-  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
-  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
-  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
-  const eq = (a: Raw, b: Raw): Raw => db.raw('? = ?', [a, b]);
-  const days = (from: Raw, to: Raw): Raw => d.daysBetween(db, from, to);
-  const list = (...items: Raw[]): Raw => db.raw(items.map(() => '?').join(', '), items);
-  return { d, col, trimmed, as, eq, days, list };
-}
 
 /** Signed sum of applications per installment key (trimmed type, number, due date). */
 function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
@@ -150,55 +139,29 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
   const k = sqlKit(db);
   const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
   const to = k.d.dateParam(opts.asOf);
-  const daysLate = k.days(k.col('a', GVA07.dueOn), k.col('a', GVA07.appliedOn));
   const payments = db
     .from(`${GVA07.table} as a`)
     .join(`${GVA12.table} as h`, function on() {
       this.on(k.eq(k.trimmed('h', GVA12.type), k.trimmed('a', GVA07.type)))
         .andOn(k.eq(k.trimmed('h', GVA12.number), k.trimmed('a', GVA07.number)));
     })
-    .select(
-      k.as(k.trimmed('h', GVA12.customer), 'CUST'),
-      k.as(db.raw('1'), 'IS_PAYMENT'),
-      k.as(k.col('a', GVA07.amount), 'PAID'),
-      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
-      k.as(k.col('a', GVA07.appliedOn), 'PAID_ON'),
-      k.as(db.raw('0'), 'INVOICED'),
-    )
+    .select(...paymentColumns(db, k, {
+      customer: k.trimmed('h', GVA12.customer), paid: k.col('a', GVA07.amount),
+      dueOn: k.col('a', GVA07.dueOn), paidOn: k.col('a', GVA07.appliedOn),
+    }))
     .where(k.trimmed('a', GVA07.appliedType), '=', CODES.receipt)
     .where(`a.${GVA07.appliedOn}`, '>=', from)
     .where(`a.${GVA07.appliedOn}`, '<=', to)
     .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
   const invoices = db
     .from(`${GVA12.table} as f`)
-    .select(
-      k.as(k.trimmed('f', GVA12.customer), 'CUST'),
-      k.as(db.raw('0'), 'IS_PAYMENT'),
-      k.as(db.raw('0'), 'PAID'),
-      k.as(db.raw('0'), 'LATE'),
-      k.as(db.raw('NULL'), 'PAID_ON'),
-      k.as(k.col('f', GVA12.amount), 'INVOICED'),
-    )
+    .select(...invoiceColumns(db, k, { customer: k.trimmed('f', GVA12.customer), amount: k.col('f', GVA12.amount) }))
     .where(k.trimmed('f', GVA12.type), '=', CODES.invoice)
     .where(`f.${GVA12.issuedOn}`, '>=', from)
     .where(`f.${GVA12.issuedOn}`, '<=', to)
     .where(`f.${GVA12.amount}`, '>=', 0)
     .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT);
-  const u = (c: string): Raw => k.col('u', c);
-  return db
-    .from(payments.unionAll(invoices).as('u'))
-    .select(
-      k.as(u('CUST'), 'COD_CLIENT'),
-      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
-      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
-      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
-      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
-      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
-      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
-      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
-    )
-    .groupBy(u('CUST') as unknown as string)
-    .orderBy(u('CUST') as unknown as string);
+  return behaviourPerCustomer(db, k, payments, invoices, 'COD_CLIENT', opts.lateThresholdDays);
 }
 
 /**

@@ -4,19 +4,10 @@
  */
 import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
-import { sqlDialect } from '../../dialect/sql-dialect';
+import { sqlKit } from '../../dialect/sql-kit';
+import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CLIENTES, CUOTAS, FIRST_REAL_DATE, PAGOS, SIN_APLICAR, VENDEDORES } from './schema';
-
-type Raw = Knex.Raw;
-
-function sqlKit(db: Knex) {
-  const d = sqlDialect(db);
-  const col = (alias: string, name: string): Raw => db.raw('??', [`${alias}.${name}`]);
-  const trimmed = (alias: string, name: string): Raw => d.trim(db, `${alias}.${name}`);
-  const as = (expr: Raw, alias: string): Raw => db.raw('? as ??', [expr, alias]);
-  return { d, col, trimmed, as };
-}
 
 /** (a) Installments still owing (plus rows to report as bad data), by customer and due date. */
 export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
@@ -93,49 +84,23 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
   const k = sqlKit(db);
   const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
   const to = k.d.dateParam(opts.asOf);
-  const daysLate = k.d.daysBetween(db, k.col('p', 'FECHA_VTO'), k.col('p', 'FECHA_PAGO'));
   const payments = db
     .from(`${PAGOS.name} as p`)
-    .select(
-      k.as(k.trimmed('p', 'CLIENTE'), 'CUST'),
-      k.as(db.raw('1'), 'IS_PAYMENT'),
-      k.as(k.col('p', 'IMPORTE'), 'PAID'),
-      k.as(db.raw('CASE WHEN ? > 0 THEN ? ELSE 0 END', [daysLate, daysLate]), 'LATE'),
-      k.as(k.col('p', 'FECHA_PAGO'), 'PAID_ON'),
-      k.as(db.raw('0'), 'INVOICED'),
-    )
+    .select(...paymentColumns(db, k, {
+      customer: k.trimmed('p', 'CLIENTE'), paid: k.col('p', 'IMPORTE'),
+      dueOn: k.col('p', 'FECHA_VTO'), paidOn: k.col('p', 'FECHA_PAGO'),
+    }))
     .where('p.FECHA_PAGO', '>=', from)
     .where('p.FECHA_PAGO', '<', k.d.dateParam(addDays(opts.asOf, 1)))
     .where('p.FECHA_VTO', '>=', k.d.dateParam(FIRST_REAL_DATE));
   const invoiced = db
     .from(`${CUOTAS.name} as f`)
-    .select(
-      k.as(k.trimmed('f', 'CLIENTE'), 'CUST'),
-      k.as(db.raw('0'), 'IS_PAYMENT'),
-      k.as(db.raw('0'), 'PAID'),
-      k.as(db.raw('0'), 'LATE'),
-      k.as(db.raw('NULL'), 'PAID_ON'),
-      k.as(k.col('f', 'IMPORTE'), 'INVOICED'),
-    )
+    .select(...invoiceColumns(db, k, { customer: k.trimmed('f', 'CLIENTE'), amount: k.col('f', 'IMPORTE') }))
     .where('f.FECHA_EMISION', '>=', from)
     .where('f.FECHA_EMISION', '<=', to)
     .where('f.IMPORTE', '>=', 0)
     .where('f.IMPORTE', '<=', ABSURD_AMOUNT);
-  const u = (c: string): Raw => k.col('u', c);
-  return db
-    .from(payments.unionAll(invoiced).as('u'))
-    .select(
-      k.as(u('CUST'), 'CLIENTE'),
-      k.as(db.raw('SUM(?)', [u('IS_PAYMENT')]), 'PAYMENTS'),
-      k.as(db.raw('SUM(?)', [u('PAID')]), 'PAID'),
-      k.as(db.raw('SUM(? * ?)', [u('PAID'), u('LATE')]), 'PAID_X_LATE'),
-      k.as(db.raw('SUM(CASE WHEN ? = 1 AND ? > ? THEN 1 ELSE 0 END)', [u('IS_PAYMENT'), u('LATE'), opts.lateThresholdDays]), 'LATE_COUNT'),
-      k.as(db.raw('MAX(?)', [u('LATE')]), 'MAX_LATE'),
-      k.as(db.raw('MAX(?)', [u('PAID_ON')]), 'LAST_PAID_ON'),
-      k.as(db.raw('SUM(?)', [u('INVOICED')]), 'INVOICED'),
-    )
-    .groupBy(u('CUST') as unknown as string)
-    .orderBy(u('CUST') as unknown as string);
+  return behaviourPerCustomer(db, k, payments, invoiced, 'CLIENTE', opts.lateThresholdDays);
 }
 
 /** (e) Money on account and cheques in portfolio, summed per customer. */
