@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Alert } from '../../rules/types';
 import { ALERT_COLUMNS, ALERT_KINDS, alertRow } from './alert-rows';
 import { chunk } from './chunks';
-import { PARAM_LIMIT } from './dialect';
+import { PARAM_LIMIT } from '../dialect/addon-sql';
 import { rowChanged } from './row-compare';
 import { rowsPerStatement, type Row } from './set-statements';
 import type { AddonTables } from './tables';

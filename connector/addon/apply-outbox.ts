@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { chunk } from './chunks';
-import { PARAM_LIMIT } from './dialect';
+import { PARAM_LIMIT } from '../dialect/addon-sql';
 import { MAIL_PENDING, OUTBOX_CONTENT_KINDS, OUTBOX_INSERT_COLUMNS, outboxRow, type OutgoingMail } from './outbox-rows';
 import { rowChanged } from './row-compare';
 import { rowsPerStatement, type Row } from './set-statements';

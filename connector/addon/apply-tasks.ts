@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { CloseReason, NewTask, TaskClosure } from '../../rules/types';
 import { chunk } from './chunks';
-import { PARAM_LIMIT } from './dialect';
+import { PARAM_LIMIT } from '../dialect/addon-sql';
 import { applyOutbox } from './apply-outbox';
 import type { OutgoingMail } from './outbox-rows';
 import { rowsPerStatement } from './set-statements';

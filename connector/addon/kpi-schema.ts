@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { Dialect } from '../connection';
-import { trimmedSql } from './dialect';
+import { trimmedSql } from '../dialect/addon-sql';
 import type { TableDefinition } from './schema-v1';
 import type { AddonTables } from './tables';
 import { checkViewSources, type ViewDefinition, type ViewSources } from './views';

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import type { IsoDate } from '../../rules/types';
 import type { KpiDimension, KpiSnapshotRow } from '../../rules/kpis/types';
 import { chunk } from './chunks';
-import { lockedProbe } from './dialect';
+import { lockedProbe } from '../dialect/addon-sql';
 import { KPI_COLUMNS, kpiTables } from './kpi-schema';
 import { rowsPerStatement, valuesTable, type Row } from './set-statements';
 import type { AddonTables } from './tables';

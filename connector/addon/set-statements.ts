@@ -7,7 +7,7 @@
  * Callers keep each statement under PARAM_LIMIT bound values (see `rowsPerStatement`).
  */
 import type { Knex } from 'knex';
-import { lockedProbe, PARAM_LIMIT } from './dialect';
+import { lockedProbe, PARAM_LIMIT } from '../dialect/addon-sql';
 
 export type Row = Record<string, unknown>;
 

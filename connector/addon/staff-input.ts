@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type IsoDate, type Tier } from '../../rules/types';
 import { isIsoDate } from './dates';
-import { isDuplicateKeyError } from './dialect';
+import { isDuplicateKeyError } from '../dialect/addon-sql';
 import type { AddonTables } from './tables';
 import { fitNullable } from './text-fit';
 

@@ -13,7 +13,7 @@
  */
 import type { Dialect } from '../connection';
 import type { AddonTables } from './tables';
-import { todaySql, trimmedSql } from './dialect';
+import { todaySql, trimmedSql } from '../dialect/addon-sql';
 
 /** ERP tables and columns the views join to (names from the ERP profile). */
 export interface ViewSources {

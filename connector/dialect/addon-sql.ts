@@ -1,5 +1,5 @@
 /**
- * Every difference between SQLite and SQL Server that the add-on needs, in
+ * Every difference between SQLite and SQL Server that the add-on tables need, in
  * one place: "today", trimmed ERP codes, lock hints, duplicate-key errors and
  * the bound-parameter budget of one statement.
  */
