@@ -40,16 +40,24 @@ export function dialectOf(db: Knex): Dialect {
 
 /** The knex configuration for SQL Server, kept separate so tests can check it without a server. */
 export function sqlServerKnexConfig(cfg: SqlServerConnectionConfig): Knex.Config {
-  const authentication =
+  // knex's mssql client builds tedious' `authentication` itself, only from
+  // `type`, `user`/`userName`, `password` and `domain` at the top level of the
+  // connection settings (knex lib/dialects/mssql `_generateConnection`); an
+  // `authentication` object passed here would be ignored and the login packet
+  // would carry no user name.
+  const auth =
     cfg.auth.type === 'ntlm'
-      ? { type: 'ntlm', options: { domain: cfg.auth.domain, userName: cfg.auth.user, password: cfg.auth.password } }
-      : { type: 'default', options: { userName: cfg.auth.user, password: cfg.auth.password } };
+      ? { type: 'ntlm', domain: cfg.auth.domain, userName: cfg.auth.user, password: cfg.auth.password }
+      : { type: 'default', userName: cfg.auth.user, password: cfg.auth.password };
   return {
     client: 'mssql',
     connection: {
       server: cfg.host,
       database: cfg.database,
+      ...auth,
       ...(cfg.instance ? {} : { port: cfg.port ?? 1433 }),
+      connectionTimeout: cfg.connectTimeoutMs,
+      requestTimeout: cfg.requestTimeoutMs,
       options: {
         ...(cfg.instance ? { instanceName: cfg.instance } : {}),
         encrypt: cfg.encrypt,
@@ -61,12 +69,24 @@ export function sqlServerKnexConfig(cfg: SqlServerConnectionConfig): Knex.Config
         useUTC: true,
         enableArithAbort: true,
       },
-      // knex's mssql client reads `authentication` next to `options`.
-      authentication,
     } as unknown as Knex.StaticConnectionConfig,
     pool: { min: 0, max: 4, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: cfg.connectTimeoutMs + 5_000,
   };
+}
+
+/**
+ * The configuration knex hands to tedious' `Connection` for these settings
+ * (what the login will actually carry). For tests and `verificar`.
+ */
+export function tediousConfigOf(cfg: SqlServerConnectionConfig): Record<string, unknown> {
+  const db = knexFactory(sqlServerKnexConfig(cfg));
+  try {
+    const client = db.client as unknown as { _generateConnection(): Record<string, unknown> };
+    return client._generateConnection();
+  } finally {
+    void db.destroy();
+  }
 }
 
 export function openDatabase(cfg: ConnectionConfig): Knex {
