@@ -5,27 +5,29 @@
  */
 import type { Knex } from 'knex';
 import type { IsoDate } from '../../rules/types';
+import { sqlDialect } from '../dialect/sql-dialect';
 
 /** Pays every open invoice or debit-note installment of a customer due on or before `date`. */
 export async function payAllOverdueBejerman(
   db: Knex, customerCode: string, date: IsoDate,
 ): Promise<{ receiptNumber: string; amount: number } | null> {
-  const stamp = `${date} 10:00:00`;
+  const d = sqlDialect(db);
+  const stamp = d.dateTimeParam(date, '10:00:00');
   return db.transaction(async (trx) => {
     const open = (await trx('CabVenta')
       .select('cve_ID', 'cve_SaldoMonLoc', 'cveven_Cod', 'cve_CodPvt')
-      .whereRaw('trim(cve_CodCli) = ?', [customerCode])
+      .where(d.trim(trx, 'cve_CodCli'), '=', customerCode)
       .whereIn('cvetco_Cod', ['FC', 'ND'])
       .where('cve_Anulado', 0)
       .where('cve_SaldoMonLoc', '>', 0)
-      .whereRaw('date(cve_FVto) <= ?', [date])) as { cve_ID: number; cve_SaldoMonLoc: number; cveven_Cod: string; cve_CodPvt: string }[];
+      .where('cve_FVto', '<=', d.dateParam(date))) as { cve_ID: number; cve_SaldoMonLoc: number; cveven_Cod: string; cve_CodPvt: string }[];
     if (open.length === 0) return null;
     const amount = Math.round(open.reduce((s, r) => s + Number(r.cve_SaldoMonLoc), 0) * 100) / 100;
     const last = (await trx('CabVenta').where('cvetco_Cod', 'RC').max({ n: 'cve_Nro' }).first()) as { n: string | null };
     const receiptNumber = String(Number(last?.n ?? 0) + 1).padStart(8, '0');
     await trx('CabVenta').insert({
       cve_Circuito: 'V', cvetco_Cod: 'RC', cve_Letra: 'X', cve_CodPvt: open[0]!.cve_CodPvt, cve_Nro: receiptNumber,
-      cve_NroCuota: 1, cve_CodCli: customerCode, cve_FEmision: `${date} 00:00:00`, cve_FVto: `${date} 00:00:00`,
+      cve_NroCuota: 1, cve_CodCli: customerCode, cve_FEmision: d.dateParam(date), cve_FVto: d.dateParam(date),
       cve_ImpMonLoc: -amount, cve_SaldoMonLoc: 0, cveven_Cod: open[0]!.cveven_Cod, cve_Anulado: 0, cve_FecMod: stamp,
     });
     await trx('CabVenta').whereIn('cve_ID', open.map((r) => r.cve_ID)).update({ cve_SaldoMonLoc: 0, cve_FecMod: stamp });

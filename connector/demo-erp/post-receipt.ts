@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { IsoDate } from '../../rules/types';
 import { sqlDialect } from '../dialect/sql-dialect';
-import { cents, tangoDate, voucherNumber } from './tango-format';
+import { cents, voucherNumber } from './tango-format';
 
 export interface ReceiptApplication {
   voucherType: string;
@@ -31,6 +31,8 @@ const PAID_EPSILON = 0.005;
 export async function postReceipt(db: Knex, r: ReceiptInput): Promise<{ receiptNumber: string }> {
   const d = sqlDialect(db);
   const trimmed = (column: string): Knex.Raw => d.trim(db, column);
+  // Typed date parameters: a 'YYYY-MM-DD' string would depend on the login's DATEFORMAT on SQL Server.
+  const tangoDate = (date: IsoDate): string | Date => d.dateParam(date);
   return db.transaction(async (trx) => {
     const customer = (await trx('GVA14').where(trimmed('COD_CLIENT'), '=', r.customerCode).first('COD_VENDED')) as
       | { COD_VENDED: string | null }

@@ -15,6 +15,8 @@ export interface SqlDialect {
   daysBetween(db: Knex, from: Knex.Raw, to: Knex.Raw): Knex.Raw;
   /** The value to bind for a calendar date compared with the ERP's DATETIME columns. */
   dateParam(date: IsoDate): string | Date;
+  /** The value to bind for a date and time of day ('HH:MM:SS') written into a DATETIME column. */
+  dateTimeParam(date: IsoDate, time: string): string | Date;
 }
 
 /** SQL Server: DATETIME columns, DATEDIFF counts day boundaries (exact for midnight dates). */
@@ -24,6 +26,7 @@ export const mssqlDialect: SqlDialect = {
   // A JS Date goes as a typed datetime parameter (tedious, UTC): no dependence
   // on the login's language or DATEFORMAT, unlike a 'YYYY-MM-DD' string.
   dateParam: (date) => new Date(`${date}T00:00:00Z`),
+  dateTimeParam: (date, time) => new Date(`${date}T${time}Z`),
 };
 
 /** SQLite (the demo ERP): dates are text 'YYYY-MM-DD 00:00:00', compared as text. */
@@ -31,6 +34,7 @@ export const sqliteDialect: SqlDialect = {
   trim: (db, column) => db.raw('trim(??)', [column]),
   daysBetween: (db, from, to) => db.raw('CAST(ROUND(julianday(?) - julianday(?)) AS INTEGER)', [to, from]),
   dateParam: (date) => `${date} 00:00:00`,
+  dateTimeParam: (date, time) => `${date} ${time}`,
 };
 
 export function sqlDialect(db: Knex): SqlDialect {
