@@ -72,7 +72,15 @@ export function sqlServerKnexConfig(cfg: SqlServerConnectionConfig): Knex.Config
     } as unknown as Knex.StaticConnectionConfig,
     pool: { min: 0, max: 4, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: cfg.connectTimeoutMs + 5_000,
+    // knex prints failed connections with the driver's stack on the console;
+    // the error reaches the caller anyway, which explains it in Spanish
+    // (connection-errors.ts) and keeps the detail in the log.
+    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
   };
+}
+
+function quiet(): void {
+  // intentionally silent: see sqlServerKnexConfig
 }
 
 /**
@@ -95,6 +103,7 @@ export function openDatabase(cfg: ConnectionConfig): Knex {
     client: ClientNodeSqlite as unknown as typeof Knex.Client,
     connection: { filename: cfg.file, readonly: cfg.readonly ?? false } as Knex.Sqlite3ConnectionConfig,
     useNullAsDefault: true,
+    log: { warn: quiet, error: quiet, deprecate: quiet, debug: quiet },
     // One connection: SQLite serialises writers anyway, and a single handle
     // keeps transactions and streaming on the same file descriptor.
     pool: { min: 1, max: 1 },

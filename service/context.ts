@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { openDatabase } from '../connector/connection';
+import { connectOrExplain } from '../connector/connection-errors';
 import { addonTables, type AddonTables } from '../connector/addon/tables';
 import type { ErpProfile } from '../connector/profiles/profile';
 import { bejermanProfile } from '../connector/profiles/bejerman';
@@ -52,9 +53,17 @@ export function secretsOf(config: AppConfig): string[] {
 export async function openCompany(config: AppConfig, logger: Logger): Promise<CompanyContext> {
   // Templates first: a broken template must stop the start, before any connection.
   const templates = await loadTemplates(config.mail.templatesFolder ?? undefined);
+  const db = openDatabase(config.erp.connection);
+  try {
+    // Connect now, so a wrong server, login or database is one clear line before any work.
+    await connectOrExplain(db, config.erp.connection);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     config,
-    db: openDatabase(config.erp.connection),
+    db,
     profile: profileFor(config.erp.profile),
     tables: addonTables(config.erp.tablePrefix),
     calendar: createCalendar(config.calendar),

@@ -9,6 +9,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve, win32 } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Knex } from 'knex';
+import { explainSqlServerFailure } from '../../connector/connection-errors';
 import { openDatabase, type ConnectionConfig } from '../../connector/connection';
 import { appliedVersions } from '../../connector/addon/migrations';
 import { addonTables } from '../../connector/addon/tables';
@@ -141,7 +142,9 @@ export async function runChecks(config: AppConfig, platform: NodeJS.Platform = p
     results.push(...(await checkErpReads(db, profileFor(config.erp.profile), config)));
     results.push(await checkOwnTables(db, config));
   } catch (err) {
-    results.push({ name: 'base de datos', ok: false, detail: `no se pudo conectar a ${describeConnection(config.erp.connection)}: ${errorText(err)}. Revise [erp] en el INI, el firewall y que SQL Server acepte conexiones TCP.` });
+    const c = config.erp.connection;
+    const line = c.kind === 'sqlserver' ? await explainSqlServerFailure(c, err) : `no se pudo abrir ${describeConnection(c)}: ${errorText(err)}`;
+    results.push({ name: 'base de datos', ok: false, detail: line });
   } finally {
     await db.destroy();
   }

@@ -10,6 +10,8 @@
  * so files run in parallel and a failed run leaves nothing that breaks the next.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { openDatabase, type SqlServerConnectionConfig } from '../../connector/connection';
 
@@ -112,4 +114,16 @@ export async function dropDatabase(name: string): Promise<void> {
 export async function closeAdmin(): Promise<void> {
   if (adminDb) await adminDb.destroy();
   adminDb = null;
+}
+
+/** The shipped example INI with [erp] pointing at a database on the test server and folders under `dir`. */
+export function exampleIniFor(database: string, dir: string, profile: 'tango' | 'bejerman' | 'vistas' = 'tango', login?: { user: string; password: string }): string {
+  const example = readFileSync('cadencia.ejemplo.ini', 'utf8');
+  return example
+    .replace(/^perfil = tango$/m, '')
+    .replace(/^motor = sqlite$/m, '')
+    .replace(/^archivo = .*$/m, '')
+    .replace(/^\[erp\]$/m, `[erp]\n${iniErpLines(database, profile, login)}`)
+    .replace(/^carpeta = demo\/correo$/m, `carpeta = ${join(dir, 'correo')}`)
+    .replace(/^carpeta = registros$/m, `carpeta = ${join(dir, 'registros')}`);
 }
