@@ -161,7 +161,8 @@ export class ServiceRunner {
     state.failures += 1;
     const wait = retryDelayMinutes(state.failures, state.config.schedule.cycleEveryMinutes);
     state.retryAt = new Date(now.getTime() + wait * MINUTE);
-    const message = err instanceof Error ? err.message : String(err);
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (detalle: ${err.cause.message})` : '';
+    const message = (err instanceof Error ? err.message : String(err)) + cause;
     this.logger.error(
       `ciclo empresa=${state.config.company.id} falló (intento ${state.failures}): ${message}; se reintenta en ${wait} min`,
     );

@@ -11,6 +11,7 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import type { Knex } from 'knex';
+import { TYPES, type Connection } from 'tedious';
 import { dialectOf } from '../connection';
 import { BEJERMAN_SQLSERVER_TABLES, TANGO_SQLSERVER_TABLES, type SqlServerDemoTable } from './ddl';
 
@@ -22,9 +23,7 @@ export interface CopySummary {
   elapsedMs: number;
 }
 
-/** SQL Server accepts at most 2,100 parameters per request and 1,000 rows per VALUES list. */
-const MAX_PARAMETERS = 2_000;
-const MAX_VALUES_ROWS = 1_000;
+const STAGE_PREFIX = 'DEMO_CARGA_';
 
 export class DemoTargetNotEmptyError extends Error {}
 
@@ -63,8 +62,8 @@ function dateValue(value: unknown): Date | null {
 
 function decimalValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  // As text: DECIMAL(18,2) gets exactly the cents, never a binary float.
-  return Number(value).toFixed(2);
+  // As text, CAST by the server: the column gets exactly the cents, never a binary float.
+  return Number(value).toFixed(4);
 }
 
 /**
@@ -76,38 +75,13 @@ export async function copyDemoToSqlServer(sqliteFile: string, db: Knex, shape: D
   const started = Date.now();
   await assertDemoTarget(db, shape, database);
   const tables = tablesOf(shape);
-  for (const t of [...tables].reverse()) {
-    await db.raw(`IF OBJECT_ID(N'dbo.${t.name}', N'U') IS NOT NULL DROP TABLE dbo.${t.name}`);
-  }
+  await dropDemoTables(db, shape);
   for (const t of tables) await db.raw(t.ddl);
 
   const source = new DatabaseSync(sqliteFile, { readOnly: true });
   let rows = 0;
   try {
-    for (const t of tables) {
-      const names = t.columns.map((c) => c.name);
-      const perStatement = Math.max(1, Math.min(MAX_VALUES_ROWS, Math.floor(MAX_PARAMETERS / names.length)));
-      const convert = t.columns.map((c) =>
-        c.kind === 'date' ? dateValue : c.kind === 'decimal' ? decimalValue : (v: unknown) => (v === undefined ? null : v),
-      );
-      let batch: Record<string, unknown>[] = [];
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        await db(t.name).insert(batch);
-        rows += batch.length;
-        batch = [];
-      };
-      const select = source.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${t.name}" ORDER BY rowid`);
-      for (const row of select.iterate() as Iterable<Record<string, unknown>>) {
-        const out: Record<string, unknown> = {};
-        names.forEach((n, i) => {
-          out[n] = (convert[i] as (v: unknown) => unknown)(row[n]);
-        });
-        batch.push(out);
-        if (batch.length === perStatement) await flush();
-      }
-      await flush();
-    }
+    for (const t of tables) rows += await copyTable(db, source, t);
   } finally {
     source.close();
   }
@@ -118,6 +92,64 @@ export async function copyDemoToSqlServer(sqliteFile: string, db: Knex, shape: D
 /** Drops the demo's tables (ERP-shaped and ground truth) from a demo database. */
 export async function dropDemoTables(db: Knex, shape: DemoShape): Promise<void> {
   for (const t of [...tablesOf(shape)].reverse()) {
-    await db.raw(`IF OBJECT_ID(N'dbo.${t.name}', N'U') IS NOT NULL DROP TABLE dbo.${t.name}`);
+    for (const name of [t.name, `${STAGE_PREFIX}${t.name}`]) {
+      await db.raw(`IF OBJECT_ID(N'dbo.${name}', N'U') IS NOT NULL DROP TABLE dbo.${name}`);
+    }
   }
+}
+
+/**
+ * One table through TDS bulk copy (fast: the demo can hold a million
+ * installments). Amounts travel as text into a staging table and are CAST to
+ * DECIMAL by the server, and rows keep their order (SEQ) so IDENTITY values
+ * match the SQLite demo's row ids.
+ */
+async function copyTable(db: Knex, source: DatabaseSync, t: SqlServerDemoTable): Promise<number> {
+  const count = Number((source.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n);
+  if (count === 0) return 0; // an empty bulk copy is a protocol error on some servers: nothing to send
+  const stage = `${STAGE_PREFIX}${t.name}`;
+  const stageType = (kind: string): string => (kind === 'date' ? 'DATETIME' : kind === 'int' ? 'INT' : 'NVARCHAR(255)');
+  await db.raw(`IF OBJECT_ID(N'dbo.${stage}', N'U') IS NOT NULL DROP TABLE dbo.${stage}`);
+  await db.raw(`CREATE TABLE dbo.${stage} (SEQ INT NOT NULL, ${t.columns.map((c) => `${c.name} ${stageType(c.kind)} NULL`).join(', ')})`);
+  const names = t.columns.map((c) => c.name);
+  const select = source.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${t.name}" ORDER BY rowid`);
+  let seq = 0;
+  const convert = t.columns.map((c) =>
+    c.kind === 'date' ? dateValue : c.kind === 'decimal' ? decimalValue : c.kind === 'int' ? intValue : textValue,
+  );
+  async function* rowsOf(): AsyncGenerator<unknown[]> {
+    for (const row of select.iterate() as Iterable<Record<string, unknown>>) {
+      seq += 1;
+      yield [seq, ...names.map((n, i) => (convert[i] as (v: unknown) => unknown)(row[n]))];
+    }
+  }
+  const client = db.client as { acquireConnection(): Promise<Connection>; releaseConnection(c: Connection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const bulk = connection.newBulkLoad(`dbo.${stage}`, { keepNulls: true }, (err) => (err ? reject(err) : resolve()));
+      bulk.addColumn('SEQ', TYPES.Int, { nullable: false });
+      for (const c of t.columns) {
+        if (c.kind === 'date') bulk.addColumn(c.name, TYPES.DateTime, { nullable: true });
+        else if (c.kind === 'int') bulk.addColumn(c.name, TYPES.Int, { nullable: true });
+        else bulk.addColumn(c.name, TYPES.NVarChar, { length: 255, nullable: true });
+      }
+      connection.execBulkLoad(bulk, rowsOf());
+    });
+  } finally {
+    await client.releaseConnection(connection);
+  }
+  const cast = t.columns.map((c) => (c.kind === 'decimal' ? `CAST(${c.name} AS DECIMAL(18,4))` : c.name));
+  await db.raw(`INSERT INTO dbo.${t.name} (${names.join(', ')}) SELECT ${cast.join(', ')} FROM dbo.${stage} ORDER BY SEQ`);
+  await db.raw(`DROP TABLE dbo.${stage}`);
+  return seq;
+}
+
+function intValue(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  return Number(value);
+}
+
+function textValue(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
 }

@@ -4,7 +4,8 @@
  * date, then move the date forward with payments, a promise and a dispute so
  * tasks close, escalate and pause. `demo generar` builds only the database.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
@@ -20,34 +21,79 @@ import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../co
 import { readAndPlan } from '../cycle/read-and-plan';
 import { createLogger, flushLogger } from '../logging';
 import { printCycleSummary, runOnce } from './commands-run';
-import { positiveInt, printTable, UsageError } from './common';
+import { positiveInt, printTable, readConfig, UsageError, type GlobalOptions } from './common';
+import { openDatabase } from '../../connector/connection';
+import { connectOrExplain } from '../../connector/connection-errors';
+import { assertDemoTarget, copyDemoToSqlServer, DemoTargetNotEmptyError } from '../../connector/demo-erp-sqlserver/copy-to-sqlserver';
 
 /** The demo's first day: a Monday. */
 export const DEMO_START: IsoDate = '2026-11-02';
 const DEMO_SEED = 42;
 
-export interface DemoGenerateOptions {
-  archivo: string;
+export interface DemoGenerateOptions extends GlobalOptions {
+  archivo?: string;
   semilla: string;
   clientes?: string;
   cuotas?: string;
   fecha: string;
+  erp?: string;
 }
 
+/**
+ * `demo generar`: the demo ERP alone. Into a SQLite file (--archivo), or, with
+ * --config, wherever that INI's [erp] points: its SQLite file or its SQL Server
+ * database (built with the real column types; never over a real ERP).
+ */
 export async function demoGenerate(opts: DemoGenerateOptions): Promise<void> {
-  const file = resolve(opts.archivo);
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  const summary = await generateDemoErp({
-    file,
-    seed: positiveInt(opts.semilla, '--semilla'),
-    asOf: opts.fecha,
+  const config = opts.config && !opts.archivo ? readConfig(opts) : null;
+  const erp = (opts.erp ?? (config && config.erp.profile !== 'vistas' ? config.erp.profile : 'tango')) as DemoErp;
+  if (erp !== 'tango' && erp !== 'bejerman') throw new UsageError(`--erp: se esperaba tango o bejerman, se recibió «${opts.erp}».`);
+  const seed = positiveInt(opts.semilla, '--semilla');
+  const sizes = {
     ...(opts.clientes ? { customers: positiveInt(opts.clientes, '--clientes') } : {}),
     ...(opts.cuotas ? { installments: positiveInt(opts.cuotas, '--cuotas') } : {}),
-  });
-  console.log(
-    `Base de demostración creada: ${summary.file}\n  ${summary.customers} clientes, ${summary.sellers} vendedores, ` +
-      `${summary.vouchers} comprobantes, ${summary.installments} cuotas, ${summary.applications} aplicaciones, ` +
-      `${summary.cheques} cheques — ${(summary.elapsedMs / 1000).toFixed(2)} s`,
+  };
+  const target = config?.erp.connection;
+  const sqliteFile = target?.kind === 'sqlite' ? target.file : resolve(opts.archivo ?? 'demo/erp-demo.sqlite');
+  if (target?.kind !== 'sqlserver') {
+    mkdirSync(resolve(sqliteFile, '..'), { recursive: true });
+    const summary = await generateDemoFile(erp, sqliteFile, seed, opts.fecha, sizes);
+    console.log(`Base de demostración (${erp}) creada: ${sqliteFile}\n  ${summary}`);
+    return;
+  }
+  // SQL Server: generate in a temporary SQLite file, then copy it with SQL Server's types.
+  const work = mkdtempSync(join(tmpdir(), 'cadencia-demo-'));
+  const db = openDatabase(target);
+  try {
+    await connectOrExplain(db, target);
+    await assertDemoTarget(db, erp, target.database);
+    const file = join(work, 'erp-demo.sqlite');
+    const summary = await generateDemoFile(erp, file, seed, opts.fecha, sizes);
+    const copy = await copyDemoToSqlServer(file, db, erp, target.database);
+    console.log(
+      `Base de demostración (${erp}) creada en SQL Server ${target.host}${target.instance ? `\\${target.instance}` : ''}, base «${target.database}»:\n` +
+        `  ${summary}; ${copy.rows} filas copiadas en ${(copy.elapsedMs / 1000).toFixed(1)} s.`,
+    );
+  } catch (err) {
+    if (err instanceof DemoTargetNotEmptyError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    await db.destroy();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function generateDemoFile(
+  erp: DemoErp, file: string, seed: number, asOf: IsoDate, sizes: { customers?: number; installments?: number },
+): Promise<string> {
+  if (erp === 'bejerman') {
+    const s = await generateBejermanDemo({ file, seed, asOf, ...sizes });
+    return `${s.customers} clientes, ${s.rows} filas en CabVenta, ${s.installments} cuotas`;
+  }
+  const s = await generateDemoErp({ file, seed, asOf, ...sizes });
+  return (
+    `${s.customers} clientes, ${s.sellers} vendedores, ${s.vouchers} comprobantes, ${s.installments} cuotas, ` +
+    `${s.applications} aplicaciones, ${s.cheques} cheques — ${(s.elapsedMs / 1000).toFixed(2)} s`
   );
 }
 

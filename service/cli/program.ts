@@ -198,15 +198,17 @@ export function buildProgram(): Command {
   demo
     .command('generar')
     .alias('generate')
-    .description('genera sólo la base de demostración con forma de Tango')
-    .option('--archivo <ruta>', 'archivo SQLite a crear', 'demo/erp-demo.sqlite')
+    .description('genera sólo la base de demostración: en un archivo SQLite o, con --config, donde indica [erp] del INI (también SQL Server)')
+    .option('--archivo <ruta>', 'archivo SQLite a crear (por defecto demo/erp-demo.sqlite)')
+    .option('--erp <tango|bejerman>', 'forma del ERP de demostración (por defecto el perfil del INI, o tango)')
     .option('--semilla <n>', 'semilla (la misma semilla da la misma base)', '42')
     .option('--clientes <n>', 'cantidad de clientes')
     .option('--cuotas <n>', 'cantidad aproximada de cuotas (hasta 1.000.000)')
     .option('--fecha <AAAA-MM-DD>', 'fecha de corte de los datos', '2026-11-02')
     .action(run(async (_o, cmd: Command) => {
       const { demoGenerate } = await import('./commands-demo');
-      await demoGenerate(opts(cmd));
+      // Its own --erp only: the parent `demo` has an --erp with a default of its own.
+      await demoGenerate({ ...opts(cmd), erp: cmd.opts<{ erp?: string }>().erp });
     }));
 
   program

@@ -3,7 +3,7 @@
  * SQLite, and each profile reads from it exactly what it reads from SQLite and
  * what the generator's ground truth says.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -15,7 +15,8 @@ import { copyDemoToSqlServer, assertDemoTarget } from '../../connector/demo-erp-
 import { tangoProfile } from '../../connector/profiles/tango';
 import { bejermanProfile } from '../../connector/profiles/bejerman';
 import type { ErpProfile } from '../../connector/profiles/profile';
-import { closeAdmin, createTestDatabase, type TestDatabase } from './harness';
+import { runCli } from '../e2e/cli-process';
+import { closeAdmin, createTestDatabase, exampleIniFor, type TestDatabase } from './harness';
 
 const asOf = '2025-06-30';
 const opts = { asOf, lookBackDays: 365, lateThresholdDays: 15, tolerance: 1 };
@@ -107,6 +108,29 @@ describe('demo ERPs on T-SQL', () => {
     const [server, lite] = [await readAll(tangoProfile, tango.db), await readAll(tangoProfile, tangoLite)];
     expect(server).toEqual(lite);
     expect(server.installments.filter((i) => i.customerCode === code && i.dueOn <= asOf)).toEqual([]);
+  });
+
+  it('cadencia demo generar --config builds the demo where the INI points, and refuses a real ERP there', async () => {
+    const target = await createTestDatabase('demo_cli');
+    try {
+      const ini = join(dir, 'demo-cli.ini');
+      writeFileSync(ini, exampleIniFor(target.name, dir, 'bejerman'));
+      const first = runCli(['demo', 'generar', '--config', ini, '--clientes', '20']);
+      expect((await first.exited).code, first.output()).toBe(0);
+      expect(first.output()).toContain(`Base de demostración (bejerman) creada en SQL Server 127.0.0.1, base «${target.name}»`);
+      const n = (await target.db('Clientes').count({ n: '*' })) as { n: number }[];
+      expect(Number(n[0]?.n)).toBe(20);
+      // Again over its own demo: allowed (replaced). Over a real ERP: refused, nothing touched.
+      await target.db.raw('DROP TABLE DEMO_INFO');
+      const again = runCli(['demo', 'generar', '--config', ini, '--clientes', '20']);
+      expect((await again.exited).code).not.toBe(0);
+      expect(again.output()).toMatch(/ya tiene tablas del ERP \(Vendedor, Clientes, TipComp, CabVenta\) y no es una demostración anterior/);
+      expect(again.output()).not.toMatch(/^\s+at /m);
+      const still = (await target.db('Clientes').count({ n: '*' })) as { n: number }[];
+      expect(Number(still[0]?.n)).toBe(20);
+    } finally {
+      await target.drop();
+    }
   });
 
   it('refuses to build a demo over a database that holds a real ERP', async () => {
