@@ -138,8 +138,35 @@ show
 
 step "net stop cadencia"
 win net stop cadencia || { show; fail "el servicio no se detuvo"; }
-win sc query cadencia || true
-grep -q "STOPPED" "$LAST_OUT" || { show; fail "el servicio sigue en marcha"; }
+# net stop may return while the service is still STOP_PENDING (NSSM waits for
+# the process to end its cycle and exit): poll until STOPPED.
+for _ in $(seq 1 30); do
+  win sc query cadencia || true
+  grep -q "STOPPED" "$LAST_OUT" && break
+  sleep 2
+done
+grep -q "STOPPED" "$LAST_OUT" || { show; fail "el servicio sigue en marcha 60 s después de net stop"; }
+
+# --- A cycle against SQL Server over TCP (the T-SQL server of ../shared/tsql) ---------
+if [ "${CADENCIA_TSQL:-}" = "1" ]; then
+  SMOKE_DB="cad_smoke_$(date +%s)"
+  step "SQL Server: base $SMOKE_DB con la demo de Tango"
+  (cd "$ROOT" && npx --no-install tsx installer/smoke-tsql.ts crear "$SMOKE_DB" "$PD/cadencia.ini" "$PD/sqlserver.ini") \
+    || fail "no se pudo crear la base de prueba en el servidor T-SQL"
+  drop_smoke_db() { (cd "$ROOT" && npx --no-install tsx installer/smoke-tsql.ts borrar "$SMOKE_DB") || true; }
+  step "cadencia db migrar contra SQL Server"
+  win "$WIN_EXE" db migrar --config "$WIN_PD\\sqlserver.ini" || { show; drop_smoke_db; fail "db migrar contra SQL Server falló"; }
+  step "cadencia verificar contra SQL Server"
+  win "$WIN_EXE" verificar --config "$WIN_PD\\sqlserver.ini" || { show; drop_smoke_db; fail "verificar contra SQL Server informó problemas"; }
+  show
+  step "cadencia ejecutar --una-vez --fecha 02/11/2026 contra SQL Server"
+  win "$WIN_EXE" ejecutar --una-vez --fecha 2026-11-02 --config "$WIN_PD\\sqlserver.ini" || { show; drop_smoke_db; fail "el ciclo contra SQL Server falló"; }
+  show
+  (cd "$ROOT" && npx --no-install tsx installer/smoke-tsql.ts comprobar "$SMOKE_DB") || { drop_smoke_db; fail "el ciclo no escribió lo esperado en SQL Server"; }
+  drop_smoke_db
+else
+  step "SQL Server: omitido (CADENCIA_TSQL no es 1; CI lo activa con el servidor de ../shared/tsql)"
+fi
 
 # --- Uninstall ---------------------------------------------------------------------
 step "msiexec /x $(basename "$MSI") /qn"
