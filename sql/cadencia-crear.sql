@@ -1,5 +1,6 @@
 -- cadencia: objetos del complemento de cobranzas (tablas, índices y vistas).
 -- Generado por cadencia: no lo edite a mano; regenérelo con `cadencia db sql`.
+-- Perfil del ERP: tango (el de [erp] perfil en el INI).
 -- Ejecútelo una vez en la base de la empresa, conectado como dbo (db_owner).
 -- Es idempotente: crea solo lo que falta y actualiza las vistas, así que sirve también
 -- para actualizar una instalación anterior. No modifica ninguna tabla del ERP.
