@@ -79,15 +79,21 @@ export function addonSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' 
       `${t.vAntiguedad}: antigüedad de la deuda vencida de cada cliente con alerta. Todo el`,
       'saldo vencido del cliente se ubica en el tramo de su cuota vencida más antigua',
       '(DIAS_ATRASO); A_VENCER es el saldo pendiente que todavía no venció. Refleja el último ciclo.',
+      '',
+      'Las vistas se vuelven a crear en cada ejecución: si dio permisos con cadencia-permisos.sql,',
+      'ejecútelo de nuevo después (repone el SELECT sobre las vistas).',
     ], profile.name),
   ];
   const migrationTable: TableDefinition = { name: t.migracion, build: (c) => buildMigrationTable(c, t) };
   for (const def of [migrationTable, ...allTables(t)]) parts.push(guardedTable(def));
   for (const view of allViews(t, sources)) {
     const name = qualified(view.name);
+    // DROP + CREATE rather than ALTER VIEW / CREATE OR ALTER: valid on SQL Server 2014
+    // and on every T-SQL server we test against. A recreated view loses its grants,
+    // which cadencia-permisos.sql (idempotent) puts back.
     parts.push(
-      `IF OBJECT_ID(${sqlString(name)}, N'V') IS NULL\n  EXEC(N'CREATE VIEW ${name} AS SELECT 1 AS PROVISORIA');\nGO`,
-      `ALTER VIEW ${name} AS\n${view.select};\nGO`,
+      `IF OBJECT_ID(${sqlString(name)}, N'V') IS NOT NULL\n  DROP VIEW ${name};\nGO`,
+      `CREATE VIEW ${name} AS\n${view.select};\nGO`,
     );
   }
   for (const m of MIGRATIONS) {

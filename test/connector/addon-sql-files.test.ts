@@ -30,12 +30,15 @@ describe('shipped T-SQL scripts (sql/)', () => {
     }
   });
 
-  it('creation is guarded and records the migrations; views keep their grants (create stub, then ALTER)', () => {
+  it('creation is guarded and records the migrations; views are dropped and created again (no ALTER VIEW)', () => {
     const crear = shipped['cadencia-crear.sql']!;
     for (const name of [t.migracion, t.cliente, t.alerta, t.tarea, t.contacto, t.nivelHist, t.correo, t.ejecucion, t.bloqueo]) {
       expect(crear).toContain(`IF OBJECT_ID(N'dbo.${name}', N'U') IS NULL`);
     }
-    for (const name of [t.vAlertas, t.vTareasHoy, t.vAntiguedad]) expect(crear).toContain(`ALTER VIEW dbo.${name} AS`);
+    for (const name of [t.vAlertas, t.vTareasHoy, t.vAntiguedad]) {
+      expect(crear).toContain(`IF OBJECT_ID(N'dbo.${name}', N'V') IS NOT NULL\n  DROP VIEW dbo.${name};\nGO\n\nCREATE VIEW dbo.${name} AS`);
+    }
+    expect(crear).not.toMatch(/ALTER VIEW|CREATE OR ALTER/);
     expect(crear).toContain('CAST(GETDATE() AS date)');
     expect(crear).toMatch(/WHERE VERSION = 1\)[\s\S]*WHERE VERSION = 2\)/);
     expect(crear).toMatch(/CREATE TABLE \[dbo\]\.\[COB_KPI_DIA\][\s\S]*WHERE VERSION = 3\)/);
