@@ -24,17 +24,11 @@ import type { ErpProfile } from '../../connector/profiles/profile';
 import { tangoProfile } from '../../connector/profiles/tango';
 import { runCli } from '../e2e/cli-process';
 import { admin, closeAdmin, connectionTo, createTestDatabase, exampleIniFor, type TestDatabase } from './harness';
+import { runScript } from './run-script';
 
 const asOf = '2025-06-30';
 const t = addonTables();
 
-/** Runs a T-SQL script the way sqlcmd / SSMS do: one batch per GO. */
-async function runScript(db: Knex, script: string): Promise<void> {
-  for (const batch of script.split(/^GO[ \t]*$/m)) {
-    if (batch.replace(/--.*$/gm, '').trim() === '') continue;
-    await db.raw(batch);
-  }
-}
 
 /**
  * Every add-on object as the catalog lists it: tables and views (sys.objects),
