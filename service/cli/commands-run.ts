@@ -81,6 +81,11 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
         ]),
       );
     }
+    const lastOk = runs.find((r) => r.ESTADO === 'ok');
+    if (lastOk && Number(lastOk.FILAS_OMITIDAS) > 0) {
+      console.log(`\nFILAS OMITIDAS EN EL CICLO N.º ${String(lastOk.ID)}: ${String(lastOk.FILAS_OMITIDAS)}`);
+      console.log(`  ${String(lastOk.DETALLE ?? '')}`);
+    }
     const queue = (await db(tables.correo).select('ESTADO').count({ n: '*' }).groupBy('ESTADO')) as { ESTADO: string; n: number }[];
     console.log('\nCOLA DE CORREO');
     if (queue.length === 0) console.log('  Vacía.');

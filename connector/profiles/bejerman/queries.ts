@@ -58,6 +58,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .where(`c.${CV.balance}`, '>', opts.tolerance)
         .orWhereNull(`c.${CV.dueOn}`)
         .orWhere(`c.${CV.dueOn}`, '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhereNull(`c.${CV.amount}`)
         .orWhere(`c.${CV.amount}`, '<', 0)
         .orWhere(`c.${CV.amount}`, '>', ABSURD_AMOUNT)
         .orWhereNull(`c.${CV.customer}`)
