@@ -102,7 +102,8 @@ export async function recordContact(db: Knex, t: AddonTables, c: ContactInput, n
       OBSERVACIONES: fitNullable(c.note, 500),
       REGISTRADO: now,
     },
-    ['ID'],
+    // Aliased: some servers return an unaliased OUTPUT column in lower case (`id`).
+    ['ID as ID'],
   );
   const first = result[0] as number | { ID: number } | undefined;
   const id = typeof first === 'object' && first !== null ? first.ID : first;
@@ -142,7 +143,10 @@ export async function setCustomerFlags(
 ): Promise<void> {
   const code = requireCode(customerCode);
   const cols = { ...flagColumns(flags), MODIFICADO: now };
-  const update = (): Promise<number> => db(t.cliente).update(cols).where('COD_CLIENT', code);
+  // Whether a row was there is told by the rows the UPDATE returns (OUTPUT /
+  // RETURNING), not by the driver's row count, which not every server reports.
+  const update = async (): Promise<number> =>
+    ((await db(t.cliente).update(cols).where('COD_CLIENT', code).returning('COD_CLIENT as COD_CLIENT')) as unknown[]).length;
   if ((await update()) > 0) return;
   try {
     await db(t.cliente).insert({ COD_CLIENT: code, ...cols });

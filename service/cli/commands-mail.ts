@@ -14,7 +14,7 @@ export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
   const target = parseMailbox(to);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target.email)) throw new UsageError(`Dirección de correo inválida: «${to}».`);
   await withCompany(opts, async (ctx) => {
-    await migrate(ctx.db, ctx.tables);
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     const transport = transportFor(ctx.config);
     try {
       const now = new Date();

@@ -25,7 +25,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 
 /** One full cycle now: schema up to date, read, plan, write, queue and send mail. */
 export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summary: CycleSummary; sent: DrainResult }> {
-  await migrate(ctx.db, ctx.tables);
+  await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   const summary = await runCycle(ctx, { asOf });
   const transport = transportFor(ctx.config);
   try {

@@ -124,8 +124,8 @@ async function planAndWrite(
   const { db, tables, config } = ctx;
   const cycle = await readAndPlan(ctx, {
     asOf,
-    // Sales and receipts are read from the ERP's own tables, which only the Tango profile knows here.
-    ...(ctx.profile.name === 'tango' ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }) } : {}),
+    // Sales and receipts come from the profile's own tables (ErpProfile.addon.moneyFlows).
+    moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile),
   });
   const mails = await buildDayMails(ctx, cycle);
   const writeStart = performance.now();

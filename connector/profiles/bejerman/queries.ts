@@ -20,7 +20,7 @@ import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
 
 /** CabVenta `c` joined to its voucher type `t` (same code and circuit), without voided rows. */
-function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
+export function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${CV.table} as c`)
