@@ -5,7 +5,7 @@
  */
 import { CHANNEL_LABEL, OUTCOME_LABEL, ROLE_LABEL, STAGE_LABEL, TIER_COLOR, TIER_RANK } from './labels';
 import { claimBreakdown, type ClaimBreakdown } from '../../rules/claim';
-import { PROMISE_STEP_PREFIX } from '../../rules/planning';
+import { stepLabel } from '../../rules/alert';
 import type { IsoDate } from '../../rules/types';
 import { formatDate, formatMoney } from './format';
 import { singleLine } from './headers';
@@ -130,7 +130,7 @@ export function byPriority(a: DigestItem, b: DigestItem): number {
 /** One open step of a digest entry; a step due before today says since when. */
 function stepView(s: ItemStep, today: IsoDate) {
   return {
-    paso: s.stepId.startsWith(PROMISE_STEP_PREFIX) ? 'seguimiento de la promesa' : s.stepId,
+    paso: stepLabel(s.stepId),
     fecha: formatDate(s.dueOn),
     atrasado: s.dueOn < today,
     canales: s.channels.map((c) => CHANNEL_LABEL[c]).join(', '),

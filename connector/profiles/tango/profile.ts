@@ -2,13 +2,15 @@
  * The Tango Gestión profile, read side: a handful of set-based SELECTs (queries.ts)
  * streamed through the row mappers (rows.ts).
  */
+import { readMoneyFlows } from '../../addon/kpi-erp-flows';
+import type { ErpProfile } from '../profile';
 import { queryProfile } from '../query-profile';
 import {
   customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-export const tangoProfile = queryProfile(
+const base = queryProfile(
   'tango',
   {
     sellers: sellersQuery,
@@ -25,3 +27,11 @@ export const tangoProfile = queryProfile(
     unappliedMoney: toUnappliedMoney,
   },
 );
+
+export const tangoProfile: ErpProfile = {
+  ...base,
+  // Receipts applied to installments (GVA07), by receipt date: the same read as the KPIs'.
+  async receipts(db, period) {
+    return (await readMoneyFlows(db, period)).filter((f) => f.kind === 'cobro');
+  },
+};
