@@ -194,6 +194,5 @@ export function receiptsQuery(db: Knex, period: { from: string; to: string }): K
     .where(`c.${CV.issuedOn}`, '>=', k.d.dateParam(period.from))
     .where(`c.${CV.issuedOn}`, '<', k.d.dateParam(addDays(period.to, 1)))
     .where(amount, '<=', ABSURD_AMOUNT)
-    .groupBy([customer as unknown as string, `c.${CV.issuedOn}`])
-    .orderBy([customer as unknown as string, `c.${CV.issuedOn}`]);
+    .groupByRaw('?, ?', [customer, k.col('c', CV.issuedOn)]);
 }
