@@ -7,7 +7,7 @@
  */
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
 import { findStep, stepOffset } from '../../rules/cadence';
-import { daysBetween, toDayNumber } from '../../rules/dates';
+import { addDays, daysBetween, toDayNumber } from '../../rules/dates';
 import { PROMISE_FOLLOW_UP, PROMISE_STEP_PREFIX } from '../../rules/planning';
 import type {
   CadenceStep, Customer, IsoDate, NewTask, OpenInstallment, Plan, Tier, TierDecision,
@@ -53,12 +53,13 @@ function taskInstallments(all: readonly OpenInstallment[], task: { stepId: strin
 
 /**
  * The contacts staff recorded with the customer during its current episode
- * (all recent ones outside an episode), oldest first: what a letter lists as
+ * (those of the contact-cap period outside an episode), oldest first: what a letter lists as
  * the collection steps taken. Generated tasks are never contacts.
  */
-function previousAttempts(cycle: PlannedCycle, code: string, episode: IsoDate | null): PreviousAttempt[] {
+function previousAttempts(cycle: PlannedCycle, code: string, episode: IsoDate | null, recentDays: number): PreviousAttempt[] {
+  const since = episode ?? addDays(cycle.asOf, -recentDays);
   return (cycle.contactsOf.get(code) ?? [])
-    .filter((c) => c.on <= cycle.asOf && (episode === null || c.on >= episode))
+    .filter((c) => c.on <= cycle.asOf && c.on >= since)
     .sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.id - b.id))
     .map((c) => ({ on: c.on, outcome: c.outcome, promiseDate: c.promiseDate, promiseAmount: c.promiseAmount }));
 }
@@ -175,7 +176,7 @@ function itemOf(
     template: task.step.template,
     sellerName: staffSeller?.name ?? seller?.name ?? null,
     installments: mailInstallments(installments, cycle.asOf),
-    previousAttempts: previousAttempts(cycle, customer.code, episode),
+    previousAttempts: previousAttempts(cycle, customer.code, episode, ctx.config.rules.caps.periodDays),
     brokenPromise: tasks.map((t) => promiseOfTask(t, cycle)).find((p) => p !== null) ?? null,
     moneySent: moneySentOf(cycle, customer.code),
     steps: tasks.map((t) => ({ stepId: t.stepId, dueOn: t.dueOn, channels: [...t.step.channels] })),
@@ -262,7 +263,7 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
     if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
   };
   for (const [id, { assignee, items }] of byAssignee) {
-    if (items.length === 0 && !paused.has(id)) continue;
+    if (items.length === 0) continue; // only paused customers: nothing to do today, no mail
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
       maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, paused: paused.get(id) ?? [],
