@@ -50,6 +50,8 @@ export interface Story {
   openInstallments(code: string, asOf: IsoDate): Promise<{ dueOn: IsoDate; pending: number }[]>;
   /** Pays `amount` (default: all of it) of the customer's oldest open installment due by `date`; returns what was paid. */
   payOldest(code: string, date: IsoDate, amount?: number): Promise<number>;
+  /** Pays every installment due by `date`, in full; returns how many were paid. */
+  payAll(code: string, date: IsoDate): Promise<number>;
   /** A receipt kept on account (not applied to any installment). */
   receiveOnAccount(code: string, date: IsoDate, amount: number): Promise<void>;
   close(): Promise<void>;
@@ -182,6 +184,11 @@ export async function openStory(erp: DemoErp): Promise<Story> {
       const paid = round(amount ?? oldest.pending);
       await ledger.pay(ctx.db, code, date, oldest.key, paid);
       return paid;
+    },
+    async payAll(code, date) {
+      const open = await ledger.openInstallments(ctx.db, code, addDays(date, 1));
+      for (const i of open) await ledger.pay(ctx.db, code, date, i.key, i.pending);
+      return open.length;
     },
     receiveOnAccount: (code, date, amount) => ledger.onAccount(ctx.db, code, date, amount),
     async close() {

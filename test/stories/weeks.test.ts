@@ -56,6 +56,9 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
   const d1 = addDays(DEMO_START, 1);
   const d2 = addDays(DEMO_START, 2);
   const firstAfterGrace = '2026-11-16'; // promised 10/11 + 3 days of grace = 13/11 (Friday)
+  const settled = '2026-11-19';
+  const lastDay = '2026-11-30';
+  let paidInstallments = 0;
 
   beforeAll(async () => {
     story = await openStory(erp);
@@ -93,9 +96,11 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
     days.set(d1, await story.run(d1));
     await recordContact(ctx.db, ctx.tables, { customerCode: letter.code, on: d2, outcome: 'contactado', user: 'historia' });
 
-    for (const day of businessDays(ctx, d2, '2026-11-18')) {
+    for (const day of businessDays(ctx, d2, lastDay)) {
       // The keeper pays the installment it promised, in full, before the promised date.
       if (day === '2026-11-06') keeperPaid = await story.payOldest(keeper.code, day);
+      // The customer with money on account settles everything overdue.
+      if (day === settled) paidInstallments = await story.payAll(onAccount.code, day);
       days.set(day, await story.run(day));
     }
   }, 240_000);
@@ -105,7 +110,7 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
   });
 
   it('every day: one entry per customer, no $ 0,00 totals, contacts in words and never task codes', () => {
-    expect(days.size).toBeGreaterThanOrEqual(12);
+    expect(days.size).toBeGreaterThanOrEqual(18);
     for (const day of days.values()) checkDay(day);
   });
 
@@ -129,6 +134,16 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
     // The step shown yesterday is still open today, and says since when; so does the ERP's alert.
     expect(e.text).toContain(`pendiente desde el ${d(DEMO_START)}`);
     expect(day.alerts.get(onAccount.code)).toMatch(new RegExp(`próximo: D\\+\\d+ \\([^)]+\\) pendiente desde el ${d(DEMO_START)}`));
+  });
+
+  it('a customer who pays everything overdue leaves the digests the same day, its tasks closed as paid', async () => {
+    expect(paidInstallments).toBeGreaterThan(0);
+    expect(entryOf(days.get(addDays(settled, -1))!, onAccount.code)).toBeDefined();
+    for (const [date, day] of days) if (date >= settled) expect(entryOf(day, onAccount.code), date).toBeUndefined();
+    const open = await story.ctx.db(story.ctx.tables.tarea).where({ COD_CLIENT: onAccount.code, ESTADO: 'pendiente' });
+    expect(open).toEqual([]);
+    const paid = await story.ctx.db(story.ctx.tables.tarea).where({ COD_CLIENT: onAccount.code, MOTIVO_CIERRE: 'pagada' });
+    expect(paid.length).toBeGreaterThan(0);
   });
 
   it('cheques in portfolio reduce what the demand letter claims (Tango keeps them in SBA14)', async () => {
