@@ -188,9 +188,6 @@ export interface ContactCaps {
   /** Most contact tasks per customer within `periodDays` (0 = no cap). */
   maxContacts: number;
   periodDays: number;
-  /** Contact window for phone and WhatsApp, 'HH:MM' local time. */
-  windowStart: string;
-  windowEnd: string;
 }
 
 export interface AmountRules {

@@ -15,6 +15,7 @@ export async function rulesCheck(opts: GlobalOptions): Promise<void> {
   const config = readConfig(opts);
   await loadTemplates(config.mail.templatesFolder ?? undefined);
   console.log(describeRules(config));
+  if (config.warnings.length > 0) console.log(`AVISOS\n${config.warnings.map((w) => `  ${w}`).join('\n')}\n`);
   console.log('\nLa configuración y las plantillas de correo son válidas.');
 }
 

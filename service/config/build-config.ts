@@ -87,7 +87,7 @@ function limits(v: ValidatedIni['niveles.A']): TierLimits {
   };
 }
 
-export function buildConfig(v: ValidatedIni, file: string): AppConfig {
+export function buildConfig(v: ValidatedIni, file: string): Omit<AppConfig, 'warnings'> {
   const absolute = resolve(file);
   const at = (p: string) => resolve(dirname(absolute), p);
   const sellers: AppConfig['staff']['sellers'] = {};
@@ -107,7 +107,6 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
       profile: v.erp.perfil,
       connection: connection(v.erp, at),
       tablePrefix: v.erp.prefijo_tablas,
-      customerFlagColumn: v.erp.columna_marca_cliente,
     },
     mail: {
       mode: v.correo.modo,
@@ -144,8 +143,6 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
       caps: {
         maxContacts: v.contacto.max_contactos,
         periodDays: v.contacto.periodo_dias,
-        windowStart: v.contacto.ventana_desde,
-        windowEnd: v.contacto.ventana_hasta,
       },
       amounts: { tolerance: v.importes.tolerancia, minOverdueToAct: v.importes.minimo_vencido },
       promises: { graceDays: v.promesas.dias_gracia },

@@ -11,7 +11,7 @@ import { DEFAULT_CALENDAR, DEFAULT_RULES } from '../../rules/defaults';
 import { TIERS, type TierLimits } from '../../rules/types';
 import { cadenceSection } from './cadence-step';
 import {
-  boolean, date, decimal, email, identifier, integer, Invalid, limit, listOf, mailbox, oneOf, person,
+  boolean, date, decimal, email, integer, Invalid, limit, listOf, mailbox, oneOf, person,
   text, time, timeZone, url, weekdays, type Parser,
 } from './value-parsers';
 import { optional, required, requireKeys, secret } from './zod-fields';
@@ -67,7 +67,6 @@ const erp = z
     tiempo_consulta_seg: optional(integer(1, 3600), 120),
     archivo: optional(text, null),
     prefijo_tablas: optional(prefix, DEFAULT_PREFIX),
-    columna_marca_cliente: optional(identifier, null),
   })
   .superRefine((v, ctx) => {
     if (v.motor === 'sqlite') {
@@ -169,14 +168,10 @@ const calendario = z.object({
 });
 
 const caps = DEFAULT_RULES.caps;
-const contacto = z
-  .object({
-    max_contactos: optional(integer(0, 100), caps.maxContacts),
-    periodo_dias: optional(integer(1, 365), caps.periodDays),
-    ventana_desde: optional(time, caps.windowStart),
-    ventana_hasta: optional(time, caps.windowEnd),
-  })
-  .superRefine((v, ctx) => notBefore(ctx, v.ventana_desde, v.ventana_hasta, 'ventana_desde', 'ventana_hasta'));
+const contacto = z.object({
+  max_contactos: optional(integer(0, 100), caps.maxContacts),
+  periodo_dias: optional(integer(1, 365), caps.periodDays),
+});
 
 const importes = z.object({
   tolerancia: optional(decimal(0), DEFAULT_RULES.amounts.tolerance),

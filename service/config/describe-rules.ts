@@ -88,7 +88,6 @@ export function describeRules(cfg: AppConfig): string {
     'TOPES, IMPORTES Y PROMESAS',
     ...indent(alignColumns([
       ['Tope de contactos:', r.caps.maxContacts === 0 ? 'sin tope' : `${r.caps.maxContacts} cada ${r.caps.periodDays} días por cliente`],
-      ['Horario de llamadas y WhatsApp:', `${r.caps.windowStart} a ${r.caps.windowEnd}`],
       ['Tolerancia (cuota pagada):', money.format(r.amounts.tolerance)],
       ['Vencido mínimo para actuar:', money.format(r.amounts.minOverdueToAct)],
       ['Gracia de promesas de pago:', `${r.promises.graceDays} días`],
