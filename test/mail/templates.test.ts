@@ -175,6 +175,36 @@ describe('loadTemplates on a broken folder', () => {
     await expect(loadTemplates(dir2)).rejects.toThrow(/intimacion[\\/]carta\.txt[\s\S]*No se encontró/);
   });
 
+  it('rejects a misspelt variable with one Spanish line naming the template, line and variable', async () => {
+    const dir = copyTemplates();
+    const file = join('mensajes', 'seguimiento', 'email.txt');
+    edit(dir, file, (s) => s.replace('Buenos días, {{cliente.nombre}}:', 'Buenos días, {{cliente.razonSocial}}:'));
+    const line = readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes('razonSocial')) + 1;
+    const error = await loadTemplates(dir).then(() => null, (e: Error) => e);
+    expect(error?.message).toBe(
+      `Plantilla de correo ${join(dir, file)}: línea ${line}: variable desconocida {{cliente.razonSocial}}: `
+      + '«razonSocial» no es una variable de «cliente» (hay: codigo, nombre, email, telefono, celular).',
+    );
+    expect(error?.message).not.toContain('\n');
+  });
+
+  it('checks variables inside {{#each}} against the list element, and ../ against the outer context', async () => {
+    const dir = copyTemplates();
+    edit(dir, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence {{vencimiento}}', '  {{comprobante}}  vence {{vencimento}}'));
+    await expect(loadTemplates(dir)).rejects.toThrow(
+      /resumen\.txt: línea \d+: variable desconocida \{\{vencimento\}\}: «vencimento» no es una variable de «clientes\[\]\.comprobantes\[\]» \(hay: comprobante, vencimiento,/,
+    );
+    const dir2 = copyTemplates();
+    edit(dir2, 'resumen.mjml', (s) => s.replace('{{responsable.nombre}}', '{{responsable.nombre}} {{totalVencid}}'));
+    await expect(loadTemplates(dir2)).rejects.toThrow(/resumen\.mjml: línea \d+: variable desconocida \{\{totalVencid\}\}: «totalVencid» no es una variable de esta plantilla/);
+    const dir3 = copyTemplates();
+    edit(dir3, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence', '  {{../../hoy}} {{../paso}} {{@index}} {{comprobante}}  vence'));
+    await expect(loadTemplates(dir3)).resolves.toMatchObject({ folder: dir3 });
+    const dir4 = copyTemplates();
+    edit(dir4, join('mensajes', 'recordatorio', 'whatsapp.txt'), (s) => `{{formatoDinero importeTotal}}${s}`);
+    await expect(loadTemplates(dir4)).rejects.toThrow(/recordatorio[\\/]whatsapp\.txt: línea 1: variable desconocida \{\{importeTotal\}\}/);
+  });
+
   it('requires the subject line in text templates', async () => {
     const dir = copyTemplates();
     edit(dir, join('mensajes', 'recordatorio', 'email.txt'), (s) => s.replace(/^Asunto: .*\n/, ''));
