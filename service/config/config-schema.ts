@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { addonTables, DEFAULT_PREFIX } from '../../connector/addon/tables';
 import { DEFAULT_CALENDAR, DEFAULT_RULES } from '../../rules/defaults';
 import { TIERS, type TierLimits } from '../../rules/types';
+import { paymentLinkProblem } from '../mail/payment-link';
 import { cadenceSection } from './cadence-step';
 import {
   boolean, date, decimal, email, integer, Invalid, limit, listOf, mailbox, oneOf, person,
-  text, time, timeZone, url, weekdays, type Parser,
+  text, time, timeZone, weekdays, type Parser,
 } from './value-parsers';
 import { optional, required, requireKeys, secret } from './zod-fields';
 
@@ -40,11 +41,17 @@ const holidayCountry: Parser<string | null> = (raw) => {
     : new Invalid(`se esperaba un código de país de dos letras con feriados conocidos (AR) o «ninguno», se encontró «${raw}»`);
 };
 
+const paymentLink: Parser<string> = (raw) => {
+  const text = raw.trim();
+  const problem = paymentLinkProblem(text);
+  return problem === null ? text : new Invalid(`${problem}, se encontró «${raw}»`);
+};
+
 const empresa = z.object({
   id: optional(companyId, null),
   nombre: required(text),
   instrucciones_pago: optional(text, ''),
-  enlace_pago: optional(url, null),
+  enlace_pago: optional(paymentLink, null),
   telefono: optional(text, null),
   email: optional(email, null),
 });

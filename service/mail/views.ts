@@ -6,6 +6,7 @@
 import { CHANNEL_LABEL, OUTCOME_LABEL, ROLE_LABEL, STAGE_LABEL, TIER_COLOR, TIER_RANK } from './labels';
 import { formatDate, formatMoney } from './format';
 import { singleLine } from './headers';
+import { fillPaymentLink } from './payment-link';
 import type { CompanyInfo, DigestItem, MailCustomer, MailInstallment, MessageVars, PreviousAttempt } from './types';
 
 /** Names, codes and phones are one-line values: ERP data with line breaks is flattened. */
@@ -48,13 +49,21 @@ function byDueDate(a: MailInstallment, b: MailInstallment): number {
   return a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.voucher.localeCompare(b.voucher);
 }
 
+/** The company's payment link filled for this message: customer, amount claimed, vouchers. */
+function paymentLinkOf(v: MessageVars, installments: readonly MailInstallment[]): string | null {
+  if (v.company.paymentLink === null) return null;
+  return fillPaymentLink(v.company.paymentLink, {
+    customerCode: v.customer.code, amount: v.overdueBalance, vouchers: installments.map((i) => i.voucher),
+  });
+}
+
 export function messageView(v: MessageVars) {
   const installments = [...v.installments].sort(byDueDate);
   const attempts = [...v.previousAttempts].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map(attemptView);
   const first = installments[0];
   return {
     hoy: formatDate(v.date),
-    empresa: companyView(v.company),
+    empresa: { ...companyView(v.company), linkPago: paymentLinkOf(v, installments) },
     cliente: customerView(v.customer),
     comprobantes: installments.map(installmentView),
     cantidadComprobantes: installments.length,

@@ -107,6 +107,18 @@ describe('a broken INI', () => {
     expect(errorOf(hours).lines()).toContain(`${FILE}:${lineOf(hours, 'hasta')}: [servicio] hasta: debe ser posterior a desde (18:00), se encontró «09:00»`);
   });
 
+  it('rejects a payment link with an unknown variable, an unclosed brace or no https://', () => {
+    const unknown = addToSection(base, 'empresa', 'enlace_pago = https://pagos.ejemplo.com.ar/?c={cliente}&monto={monto}');
+    expect(errorOf(unknown).message).toBe(
+      `${FILE}:${lineOf(unknown, 'enlace_pago')}: [empresa] enlace_pago: variable desconocida «{monto}» en el enlace; se pueden usar {cliente}, {importe}, {comprobantes}, `
+      + 'se encontró «https://pagos.ejemplo.com.ar/?c={cliente}&monto={monto}»',
+    );
+    const brace = addToSection(base, 'empresa', 'enlace_pago = https://pagos.ejemplo.com.ar/?c={cliente');
+    expect(errorOf(brace).message).toMatch(/\[empresa\] enlace_pago: llave sin cerrar en el enlace/);
+    const noScheme = addToSection(base, 'empresa', 'enlace_pago = pagos.ejemplo.com.ar/{cliente}');
+    expect(errorOf(noScheme).message).toMatch(/\[empresa\] enlace_pago: se esperaba una dirección web que empiece con https:\/\//);
+  });
+
   it('rejects ambiguous thousands separators and values out of range', () => {
     const money = `${base}\n[importes]\nminimo_vencido = 1.500\n`;
     expect(errorOf(money).message).toContain('sin separador de miles (escriba 1500 o 1,5), se encontró «1.500»');

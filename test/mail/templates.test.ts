@@ -52,6 +52,18 @@ describe('customer messages', () => {
     expect(renderCustomerMessage(t, 'escalamiento', 'carta', vars).text).toContain('17/02/2026: D+7 (promesa de pago)');
   });
 
+  it('fills the payment link per customer, URL-encoded, and leaves a fixed link as is', () => {
+    const base = sampleMessageVars('seguimiento');
+    const vars = { ...base, company: { ...base.company, paymentLink: 'https://pagos.ejemplo.com.ar/pagar?cliente={cliente}&importe={importe}&facturas={comprobantes}' } };
+    const link = 'https://pagos.ejemplo.com.ar/pagar?cliente=000142&importe=184350.50'
+      + '&facturas=FAC%20A%200003-00012345%2CFAC%20A%200003-00012402';
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toContain(`Pago en línea: ${link}`);
+    const other = { ...vars, customer: { ...vars.customer, code: 'A&B 7' }, installments: [vars.installments[1]!], overdueBalance: 64_350.5 };
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', other).text)
+      .toContain('Pago en línea: https://pagos.ejemplo.com.ar/pagar?cliente=A%26B%207&importe=64350.50&facturas=FAC%20A%200003-00012402');
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', base).text).toContain('Pago en línea: https://pagos.ejemplo.com.ar/cliente\n');
+  });
+
   it('without a valid mobile there is no WhatsApp link', () => {
     const vars = { ...sampleMessageVars('primer-aviso'), customer: { ...sampleMessageVars('primer-aviso').customer, mobile: '123' } };
     expect(renderCustomerMessage(t, 'primer-aviso', 'whatsapp', vars).waLink).toBeUndefined();
