@@ -28,6 +28,7 @@ export const DEFAULT_RULES: RuleSettings = {
       maxOverdueToCredit: 1,
       maxOverdueBalance: null,
     },
+    weights: { history: 60, volume: 20, age: 20 },
   },
   cadence: {
     A: [

@@ -132,6 +132,7 @@ export function buildConfig(v: ValidatedIni, file: string): Omit<AppConfig, 'war
         minPaymentsForHistory: v.niveles.pagos_minimos_historial,
         minRelationshipDays: v.niveles.antiguedad_minima_dias,
         improvementHoldDays: v.niveles.dias_sostener_mejora,
+        weights: { history: v.niveles.peso_historial, volume: v.niveles.peso_volumen, age: v.niveles.peso_antiguedad },
         A: limits(v['niveles.A']),
         B: limits(v['niveles.B']),
       },

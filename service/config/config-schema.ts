@@ -153,6 +153,9 @@ const niveles = z.object({
   pagos_minimos_historial: optional(integer(0, 10000), tr.minPaymentsForHistory),
   antiguedad_minima_dias: optional(integer(0, 3650), tr.minRelationshipDays),
   dias_sostener_mejora: optional(integer(0, 3650), tr.improvementHoldDays),
+  peso_historial: optional(integer(0, 100), tr.weights.history),
+  peso_volumen: optional(integer(0, 100), tr.weights.volume),
+  peso_antiguedad: optional(integer(0, 100), tr.weights.age),
 });
 
 function tierLimits(d: TierLimits) {

@@ -68,6 +68,7 @@ export function describeRules(cfg: AppConfig): string {
       ['Historial considerado:', `${r.lookBackDays} días`],
       ['Cliente nuevo:', `menos de ${t.minPaymentsForHistory} pagos o menos de ${t.minRelationshipDays} días de antigüedad → nivel ${t.newCustomerTier}`],
       ['Cambio de nivel:', `empeorar es inmediato; mejorar exige cumplir los criterios ${t.improvementHoldDays} días`],
+      ['Pesos del comportamiento:', `historial de pagos ${t.weights.history} %, volumen ${t.weights.volume} %, antigüedad ${t.weights.age} %`],
     ])),
     '',
     ...indent(alignColumns(limitRows(t.A, t.B))),
