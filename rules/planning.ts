@@ -99,7 +99,7 @@ export function planCustomer(input: CustomerInput, ctx: PlanContext): CustomerPl
   const tolerance = settings.amounts.tolerance;
 
   const installments = input.installments.filter((i) => i.pending > tolerance);
-  const metrics = computeMetrics(customer, installments, input.behaviour, today, settings);
+  const metrics = computeMetrics(customer, installments, input.behaviour, today, settings, input.unapplied);
   const tier = decideTier({ metrics, overrides: input.overrides, previous: input.tierState, customer, today }, settings);
   const steps = settings.cadence[tier.tier];
 

@@ -33,6 +33,7 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
   const logger = serviceLogger(configs[0]!);
   const runner = new ServiceRunner(configs, logger);
   logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
+  for (const w of configs[0]!.warnings) logger.warn(w);
 
   const task = cron.schedule('* * * * *', () => {
     runner.tick(new Date());

@@ -147,7 +147,8 @@ export async function checkService(platform: NodeJS.Platform = process.platform)
 }
 
 export async function runChecks(config: AppConfig, platform: NodeJS.Platform = process.platform): Promise<CheckResult[]> {
-  const results: CheckResult[] = [{ name: 'configuración', ok: true, detail: `OK (${config.file})` }];
+  const warned = config.warnings.length > 0 ? `; aviso: ${config.warnings.join(' | ')}` : '';
+  const results: CheckResult[] = [{ name: 'configuración', ok: true, detail: `OK (${config.file})${warned}` }];
   const db = openDatabase(config.erp.connection);
   try {
     await db.raw('select 1 as uno');

@@ -170,8 +170,10 @@ export function buildProgram(): Command {
   correo
     .command('vista-previa')
     .alias('preview')
-    .description('escribe el resumen diario y los demás correos con datos de ejemplo, para verlos en el navegador')
+    .description('escribe los correos con el INI y las plantillas de la empresa, para verlos en el navegador: los de un cliente real (--cliente) o los de ejemplo')
     .option('--carpeta <ruta>', 'carpeta de salida', 'vista-previa')
+    .option('--cliente <código>', 'los correos del día en que aparece ese cliente, con sus datos del ERP (no guarda ni envía nada)')
+    .option('--fecha <AAAA-MM-DD>', 'con --cliente: el día (por defecto, hoy)')
     .action(run(async (_o, cmd: Command) => {
       const { mailPreview } = await import('./commands-mail');
       await mailPreview(opts(cmd));

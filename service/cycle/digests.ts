@@ -26,7 +26,11 @@ import type { PlannedCycle } from './read-and-plan';
 type StepShape = Pick<CadenceStep, 'channels' | 'template' | 'role' | 'stage'>;
 
 export function companyInfo(ctx: CompanyContext): CompanyInfo {
-  const c = ctx.config.company;
+  return companyInfoOf(ctx.config);
+}
+
+export function companyInfoOf(config: CompanyContext['config']): CompanyInfo {
+  const c = config.company;
   return {
     name: c.name,
     phone: c.phone,
@@ -206,7 +210,8 @@ export interface DayMails {
   digests: Map<string, number>;
 }
 
-export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): Promise<DayMails> {
+/** `fresh`: render every mail as new, whatever today's outbox holds (`correo vista-previa`). */
+export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, opts: { fresh?: boolean } = {}): Promise<DayMails> {
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
   if (!ctx.calendar.isBusinessDay(cycle.asOf)) return result;
@@ -251,7 +256,7 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
 
   const company = companyInfo(ctx);
   const domain = domainOf(parseMailbox(ctx.config.mail.from).email);
-  const previous = await previousMails(ctx, cycle.asOf);
+  const previous = opts.fresh ? new Map<string, { status: string; text: string }>() : await previousMails(ctx, cycle.asOf);
   // A mail already sent never changes; a pending one is re-rendered only if its text would change.
   const render = async (
     kind: 'resumen' | 'escalamiento', to: { name: string; email: string },

@@ -59,6 +59,8 @@ export interface ReadAndPlanOptions {
   asOf: IsoDate;
   /** Keep the full per-customer plan of these customers (for `explicar`). */
   explain?: ReadonlySet<string>;
+  /** Takes the stored state back to `asOf` before planning (`explicar --fecha` with a past date). */
+  rewind?: (inputs: CycleInputs) => void;
   /** Sales and receipts of the month so far, for the KPI snapshot (ERPs that can tell). */
   moneyFlows?: (from: IsoDate, to: IsoDate) => Promise<MoneyFlow[]>;
 }
@@ -304,6 +306,7 @@ export function planOneCustomer(
 export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions): Promise<PlannedCycle> {
   const asOf = opts.asOf;
   const inputs = await loadInputs(ctx, asOf);
+  opts.rewind?.(inputs);
   const { timings } = inputs;
   const plan = emptyPlan(asOf);
   const installmentsOf = new Map<string, OpenInstallment[]>();

@@ -9,6 +9,7 @@ import { stepLabel } from '../../rules/alert';
 import type { IsoDate } from '../../rules/types';
 import { formatDate, formatMoney } from './format';
 import { singleLine } from './headers';
+import { fillPaymentLink } from './payment-link';
 import type {
   CompanyInfo, DigestItem, ItemStep, MailCustomer, MailInstallment, MessageVars, MoneySent, PausedCustomer, PreviousAttempt,
 } from './types';
@@ -85,6 +86,15 @@ function byDueDate(a: MailInstallment, b: MailInstallment): number {
   return a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.voucher.localeCompare(b.voucher);
 }
 
+/** The company's payment link filled for this message: customer, amount claimed, vouchers. */
+/** The payment link for this message: its amount is what the message claims (net of money already sent). */
+function paymentLinkOf(v: MessageVars, installments: readonly MailInstallment[], claimed: number): string | null {
+  if (v.company.paymentLink === null) return null;
+  return fillPaymentLink(v.company.paymentLink, {
+    customerCode: v.customer.code, amount: claimed, vouchers: installments.map((i) => i.voucher),
+  });
+}
+
 export function messageView(v: MessageVars) {
   const installments = [...v.installments].sort(byDueDate);
   const attempts = [...v.previousAttempts].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map(attemptView);
@@ -92,7 +102,7 @@ export function messageView(v: MessageVars) {
   const claim = claimOf(v.preDue ?? false, v.overdueBalance, installments, v.moneySent);
   return {
     hoy: formatDate(v.date),
-    empresa: companyView(v.company),
+    empresa: { ...companyView(v.company), linkPago: paymentLinkOf(v, installments, claim.claimed) },
     cliente: customerView(v.customer),
     comprobantes: installments.map(installmentView),
     cantidadComprobantes: installments.length,

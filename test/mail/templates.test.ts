@@ -58,6 +58,18 @@ describe('customer messages', () => {
       .toContain('- 17/02/2026: promesa de pago de $ 120.000,00 para el 27/02/2026');
   });
 
+  it('fills the payment link per customer, URL-encoded, and leaves a fixed link as is', () => {
+    const base = sampleMessageVars('seguimiento');
+    const vars = { ...base, company: { ...base.company, paymentLink: 'https://pagos.ejemplo.com.ar/pagar?cliente={cliente}&importe={importe}&facturas={comprobantes}' } };
+    const link = 'https://pagos.ejemplo.com.ar/pagar?cliente=000142&importe=184350.50'
+      + '&facturas=FAC%20A%200003-00012345%2CFAC%20A%200003-00012402';
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toContain(`Pago en línea: ${link}`);
+    const other = { ...vars, customer: { ...vars.customer, code: 'A&B 7' }, installments: [vars.installments[1]!], overdueBalance: 64_350.5 };
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', other).text)
+      .toContain('Pago en línea: https://pagos.ejemplo.com.ar/pagar?cliente=A%26B%207&importe=64350.50&facturas=FAC%20A%200003-00012402');
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', base).text).toContain('Pago en línea: https://pagos.ejemplo.com.ar/cliente\n');
+  });
+
   it('without a valid mobile there is no WhatsApp link', () => {
     const vars = { ...sampleMessageVars('primer-aviso'), customer: { ...sampleMessageVars('primer-aviso').customer, mobile: '123' } };
     expect(renderCustomerMessage(t, 'primer-aviso', 'whatsapp', vars).waLink).toBeUndefined();
@@ -180,6 +192,36 @@ describe('loadTemplates on a broken folder', () => {
     const dir2 = copyTemplates();
     unlinkSync(join(dir2, 'mensajes', 'intimacion', 'carta.txt'));
     await expect(loadTemplates(dir2)).rejects.toThrow(/intimacion[\\/]carta\.txt[\s\S]*No se encontró/);
+  });
+
+  it('rejects a misspelt variable with one Spanish line naming the template, line and variable', async () => {
+    const dir = copyTemplates();
+    const file = join('mensajes', 'seguimiento', 'email.txt');
+    edit(dir, file, (s) => s.replace('Buenos días, {{cliente.nombre}}:', 'Buenos días, {{cliente.razonSocial}}:'));
+    const line = readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes('razonSocial')) + 1;
+    const error = await loadTemplates(dir).then(() => null, (e: Error) => e);
+    expect(error?.message).toBe(
+      `Plantilla de correo ${join(dir, file)}: línea ${line}: variable desconocida {{cliente.razonSocial}}: `
+      + '«razonSocial» no es una variable de «cliente» (hay: codigo, nombre, email, telefono, celular).',
+    );
+    expect(error?.message).not.toContain('\n');
+  });
+
+  it('checks variables inside {{#each}} against the list element, and ../ against the outer context', async () => {
+    const dir = copyTemplates();
+    edit(dir, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence {{vencimiento}}', '  {{comprobante}}  vence {{vencimento}}'));
+    await expect(loadTemplates(dir)).rejects.toThrow(
+      /resumen\.txt: línea \d+: variable desconocida \{\{vencimento\}\}: «vencimento» no es una variable de «clientes\[\]\.comprobantes\[\]» \(hay: comprobante, vencimiento,/,
+    );
+    const dir2 = copyTemplates();
+    edit(dir2, 'resumen.mjml', (s) => s.replace('{{responsable.nombre}}', '{{responsable.nombre}} {{totalVencid}}'));
+    await expect(loadTemplates(dir2)).rejects.toThrow(/resumen\.mjml: línea \d+: variable desconocida \{\{totalVencid\}\}: «totalVencid» no es una variable de esta plantilla/);
+    const dir3 = copyTemplates();
+    edit(dir3, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence', '  {{../../hoy}} {{../paso}} {{@index}} {{comprobante}}  vence'));
+    await expect(loadTemplates(dir3)).resolves.toMatchObject({ folder: dir3 });
+    const dir4 = copyTemplates();
+    edit(dir4, join('mensajes', 'recordatorio', 'whatsapp.txt'), (s) => `{{formatoDinero importeTotal}}${s}`);
+    await expect(loadTemplates(dir4)).rejects.toThrow(/recordatorio[\\/]whatsapp\.txt: línea 1: variable desconocida \{\{importeTotal\}\}/);
   });
 
   it('requires the subject line in text templates', async () => {
