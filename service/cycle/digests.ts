@@ -18,7 +18,7 @@ import { domainOf, outboxKey, toOutgoingMail } from '../mail/outbox-mail';
 import { digestView, escalationView, renderPairIfChanged } from '../mail/render';
 import type { MailPair } from '../mail/templates';
 import type {
-  CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PausedCustomer, PreviousAttempt,
+  CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
 } from '../mail/types';
 import { parseMailbox } from '../mail-transport';
 import type { PlannedCycle } from './read-and-plan';
@@ -220,7 +220,6 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
   const escalations: DigestItem[] = [];
   const newKeys = new Set(cycle.plan.create.map((t) => t.key));
 
-  const paused = new Map<string, PausedCustomer[]>();
   const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
   const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
 
@@ -241,16 +240,11 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
     const id = assignee.email.toLowerCase();
     const entry = byAssignee.get(id) ?? { assignee, items: [] };
     byAssignee.set(id, entry);
+    // A promise (or the contact cap) pauses what is already open: listed apart, not contacted.
     const pause = pauseOf(suppressed.get(code));
-    if (pause) {
-      // A promise (or the contact cap) pauses what is already open: listed, not contacted.
-      const list = paused.get(id) ?? [];
-      list.push({ customer: mailCustomer(customer), reason: pause, stepIds: tasks.map((t) => t.stepId) });
-      paused.set(id, list);
-      continue;
-    }
-    const item = itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null);
+    const item: DigestItem = { ...itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null), pause };
     entry.items.push(item);
+    if (pause) continue;
     if (lead.step.role === 'supervisor' && tasks.some((t) => newKeys.has(t.key) && t.step.role === 'supervisor')) escalations.push(item);
   }
 
@@ -267,14 +261,15 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
     const rendered = await renderPairIfChanged(pair, view, before?.text ?? null);
     if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
   };
-  for (const [id, { assignee, items }] of byAssignee) {
-    if (items.length === 0) continue; // only paused customers: nothing to do today, no mail
+  for (const { assignee, items } of byAssignee.values()) {
+    const toContact = items.filter((i) => !i.pause).length;
+    if (toContact === 0) continue; // only paused customers: nothing to do today, no mail
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
-      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, paused: paused.get(id) ?? [],
+      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy,
     };
     await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
-    result.digests.set(assignee.email, items.length);
+    result.digests.set(assignee.email, toContact);
   }
   if (escalations.length > 0) {
     const supervisor = ctx.config.staff.supervisor;

@@ -13,7 +13,7 @@ import { TemplateError, describeMjmlError } from './template-error';
 import type {
   DigestInput, DigestItem, EscalationInput, MessageVars, RenderedMail, RenderedMessage, TestMailInput,
 } from './types';
-import { CHANNEL_LABEL, ROLE_LABEL, byPriority, companyView, itemView, messageView, pausedView } from './views';
+import { CHANNEL_LABEL, ROLE_LABEL, byPriority, companyView, itemView, messageView } from './views';
 import { whatsappLink } from './whatsapp';
 import { textToHtml } from './html-text';
 
@@ -109,7 +109,8 @@ function channelTarget(item: DigestItem, channel: Channel): string | null {
 
 function digestItemView(t: Templates, item: DigestItem, index: number, date: string, input: DigestInput, sender: string) {
   const vars = messageVarsFor(item, date, input, sender);
-  const canales = item.channels.map((channel) => {
+  // A paused customer is listed, not contacted: no messages.
+  const canales = (item.pause ? [] : item.channels).map((channel) => {
     const msg = renderCustomerMessage(t, item.template, channel, vars);
     return {
       canal: channel,
@@ -162,11 +163,13 @@ export function renderTestMail(t: Templates, input: TestMailInput): Promise<Rend
 }
 
 export function digestView(t: Templates, input: DigestInput): object {
-  const all = [...input.items].sort(byPriority);
+  // Customers to contact, by priority; those paused today (a promise in force) listed after them.
+  const all = input.items.filter((i) => !i.pause).sort(byPriority);
+  const paused = input.items.filter((i) => i.pause).sort(byPriority);
   // A person contacts a few dozen customers a day; a longer mail only gets clipped by mail clients.
   const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
   const rest = all.slice(items.length);
-  const clientes = items.map((item, i) => digestItemView(t, item, i, input.date, input, input.assignee.name));
+  const clientes = [...items, ...paused].map((item, i) => digestItemView(t, item, i, input.date, input, input.assignee.name));
   const total = all.reduce((sum, i) => sum + i.overdueBalance, 0);
   return {
     hayMas: rest.length > 0,
@@ -177,13 +180,11 @@ export function digestView(t: Templates, input: DigestInput): object {
     empresa: companyView(input.company),
     responsable: { nombre: singleLine(input.assignee.name), email: singleLine(input.assignee.email), rol: ROLE_LABEL[input.assignee.role] },
     clientes,
-    hayClientes: clientes.length > 0,
+    hayClientes: all.length > 0,
     cantidadClientes: plural(all.length, 'cliente', 'clientes'),
     totalVencido: formatMoney(total),
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
     resultados: CONTACT_OUTCOMES.join(', '),
-    enPausa: (input.paused ?? []).map(pausedView),
-    hayEnPausa: (input.paused ?? []).length > 0,
   };
 }
 

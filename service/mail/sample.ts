@@ -57,11 +57,16 @@ export function sampleDigestInput(): DigestInput {
     date: SAMPLE_DATE,
     company: SAMPLE_COMPANY,
     assignee: { name: 'Lucía Fernández', email: 'lfernandez@ejemplo.com.ar', role: 'cobrador' },
-    items: sampleItems(),
-    paused: [{
+    items: [...sampleItems(), {
       customer: { code: '000215', name: 'Librería Central', email: null, phone: null, mobile: null },
-      reason: 'Promesa de pago de $ 80.000,00 para el 18/03/2026, vigente hasta el 20/03/2026.',
-      stepIds: ['D+7'],
+      tier: 'B', daysOverdue: 12, overdueBalance: 80_000, stepId: 'D+7', stage: 'administrativa',
+      channels: ['email'], template: 'primer-aviso', sellerName: null,
+      installments: [{ voucher: 'FAC B 0001-00004601', dueOn: '2026-03-04', pending: 80_000, daysLate: 12 }],
+      previousAttempts: [{ on: '2026-03-13', outcome: 'promesa', promiseDate: '2026-03-18', promiseAmount: 80_000 }],
+      brokenPromise: null,
+      taskId: null,
+      steps: [{ stepId: 'D+7', dueOn: '2026-03-11', channels: ['email'] }],
+      pause: 'Promesa de pago de $ 80.000,00 para el 18/03/2026, vigente hasta el 20/03/2026.',
     }],
   };
 }

@@ -73,6 +73,11 @@ export interface DigestItem {
   moneySent?: MoneySent | null;
   /** Every open step of the customer today, the main one (stepId) first; absent = only stepId. */
   steps?: ItemStep[];
+  /**
+   * Why the customer is not to be contacted today although it has open steps
+   * (a promise in force, the contact cap), in Spanish; listed apart, no messages.
+   */
+  pause?: string | null;
 }
 
 export interface Assignee {
@@ -92,16 +97,6 @@ export interface DigestInput {
   maxItems?: number;
   /** The ERP view that lists every task due today (default COB_V_TAREAS_HOY). */
   tasksView?: string;
-  /** Customers of this assignee whose open steps wait for a promise (not contacted today). */
-  paused?: PausedCustomer[];
-}
-
-export interface PausedCustomer {
-  customer: MailCustomer;
-  /** Spanish reason, e.g. 'promesa de pago para el 12/11/2026'. */
-  reason: string;
-  /** Open steps that wait. */
-  stepIds: string[];
 }
 
 /** Variables of one customer message. */

@@ -11,7 +11,7 @@ import { formatDate, formatMoney } from './format';
 import { singleLine } from './headers';
 import { fillPaymentLink } from './payment-link';
 import type {
-  CompanyInfo, DigestItem, ItemStep, MailCustomer, MailInstallment, MessageVars, MoneySent, PausedCustomer, PreviousAttempt,
+  CompanyInfo, DigestItem, ItemStep, MailCustomer, MailInstallment, MessageVars, MoneySent, PreviousAttempt,
 } from './types';
 
 /** Names, codes and phones are one-line values: ERP data with line breaks is flattened. */
@@ -51,11 +51,12 @@ export function describeAttempt(a: PreviousAttempt): string {
   return `${label}${amount}${date}`;
 }
 
+/** A recorded contact: its date and what happened, in words (contacts have no step: `paso` stays empty). */
 function attemptView(a: PreviousAttempt) {
   return {
     fecha: formatDate(a.on),
-    resultado: OUTCOME_LABEL[a.outcome] ?? a.outcome,
-    descripcion: describeAttempt(a),
+    paso: null,
+    resultado: describeAttempt(a),
   };
 }
 
@@ -108,7 +109,8 @@ export function messageView(v: MessageVars) {
     cantidadComprobantes: installments.length,
     variosComprobantes: installments.length > 1,
     total: formatMoney(claim.claimed),
-    saldoVencido: formatMoney(v.overdueBalance),
+    // Empty for a reminder: what it is about falls due later (totalComprobantes).
+    saldoVencido: v.preDue ? null : formatMoney(v.overdueBalance),
     totalComprobantes: formatMoney(sumPending(installments)),
     dineroEnviado: moneySentView(claim),
     diasAtraso: Math.max(0, v.daysOverdue),
@@ -139,16 +141,15 @@ export function byPriority(a: DigestItem, b: DigestItem): number {
 
 /** One open step of a digest entry; a step due before today says since when. */
 function stepView(s: ItemStep, today: IsoDate) {
+  const paso = stepLabel(s.stepId);
+  const atrasado = s.dueOn < today;
   return {
-    paso: stepLabel(s.stepId),
+    paso,
     fecha: formatDate(s.dueOn),
-    atrasado: s.dueOn < today,
+    atrasado,
     canales: s.channels.map((c) => CHANNEL_LABEL[c]).join(', '),
+    texto: atrasado ? `${paso}, pendiente desde el ${formatDate(s.dueOn)}` : `${paso}, hoy`,
   };
-}
-
-export function pausedView(p: PausedCustomer) {
-  return { cliente: customerView(p.customer), motivo: p.reason, pasos: p.stepIds.join(', ') };
 }
 
 /** The claimed amount of a digest entry (what its messages ask for). */
@@ -161,6 +162,8 @@ export function itemView(item: DigestItem, index: number, today: IsoDate) {
   const preDue = item.stage === 'preventiva';
   const claim = claimOf(preDue, item.overdueBalance, item.installments, item.moneySent);
   const steps = item.steps ?? [];
+  // Listed when there is more than the step of the day: several open steps, or a late one.
+  const listSteps = steps.length > 1 || steps.some((s) => s.dueOn < today);
   return {
     orden: index + 1,
     cliente: customerView(item.customer),
@@ -170,12 +173,13 @@ export function itemView(item: DigestItem, index: number, today: IsoDate) {
     etapa: STAGE_LABEL[item.stage],
     diasAtraso: Math.max(0, item.daysOverdue),
     total: formatMoney(claim.claimed),
-    saldoVencido: formatMoney(item.overdueBalance),
+    saldoVencido: preDue ? null : formatMoney(item.overdueBalance),
     totalComprobantes: formatMoney(sumPending(item.installments)),
     dineroEnviado: moneySentView(claim),
-    aVencer: preDue,
-    pasos: steps.map((s) => stepView(s, today)),
-    variosPasos: steps.length > 1,
+    pasos: listSteps ? steps.map((s) => stepView(s, today)) : [],
+    enPausa: item.pause
+      ? { motivo: item.pause, pasos: steps.map((s) => stepLabel(s.stepId)).join(', ') }
+      : null,
     vendedor: line(item.sellerName),
     comprobantes: [...item.installments].sort(byDueDate).map(installmentView),
     intentosPrevios: item.previousAttempts.map(attemptView),

@@ -163,7 +163,7 @@ describe('loadTemplates on a broken folder', () => {
 
   it('names the file and line of a Handlebars syntax error', async () => {
     const dir = copyTemplates();
-    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    {{#if hayEnPausa}}', '\n\n    {{#if hayEnPausa}}'));
+    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    {{#if hayMas}}', '\n\n    {{#if hayMas}}'));
     await expect(loadTemplates(dir)).rejects.toThrow(/Plantilla de correo con errores: .*resumen\.mjml[\s\S]*line \d+/);
   });
 

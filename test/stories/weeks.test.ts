@@ -179,7 +179,11 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
       for (const who of [keeper, breaker]) {
         expect(entryOf(day, who.code), `${date} ${who.code}`).toBeUndefined();
         const paused = day.digests.map((x) => x.text).join('\n');
-        expect(paused).toMatch(new RegExp(`EN PAUSA HOY[\\s\\S]*- .+ \\(cód\\. ${who.code}\\), paso [^:]+: Promesa de pago de \\$ [\\d.,]+ para el ${d(promised)}, vigente hasta el ${d(addDays(promised, 3))}\\.`));
+        expect(paused).toMatch(new RegExp(
+          `EN PAUSA — .+ \\(cód\\. ${who.code}\\), nivel [ABC]: no contactar hoy\\.\\n`
+          + `Promesa de pago de \\$ [\\d.,]+ para el ${d(promised)}, vigente hasta el ${d(addDays(promised, 3))}\\. `
+          + 'Pasos abiertos que esperan: D\\+\\d+',
+        ));
       }
     }
   });
