@@ -58,15 +58,16 @@ describe('customer messages', () => {
       .toContain('- 17/02/2026: promesa de pago de $ 120.000,00 para el 27/02/2026');
   });
 
-  it('fills the payment link per customer, URL-encoded, and leaves a fixed link as is', () => {
+  it('fills the payment link per customer, URL-encoded, with the amount the message claims, and leaves a fixed link as is', () => {
+    // The sample owes $ 184.350,50 overdue and has $ 40.000 in cheques in portfolio: the link asks for the rest.
     const base = sampleMessageVars('seguimiento');
     const vars = { ...base, company: { ...base.company, paymentLink: 'https://pagos.ejemplo.com.ar/pagar?cliente={cliente}&importe={importe}&facturas={comprobantes}' } };
-    const link = 'https://pagos.ejemplo.com.ar/pagar?cliente=000142&importe=184350.50'
+    const link = 'https://pagos.ejemplo.com.ar/pagar?cliente=000142&importe=144350.50'
       + '&facturas=FAC%20A%200003-00012345%2CFAC%20A%200003-00012402';
     expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toContain(`Pago en línea: ${link}`);
     const other = { ...vars, customer: { ...vars.customer, code: 'A&B 7' }, installments: [vars.installments[1]!], overdueBalance: 64_350.5 };
     expect(renderCustomerMessage(t, 'seguimiento', 'email', other).text)
-      .toContain('Pago en línea: https://pagos.ejemplo.com.ar/pagar?cliente=A%26B%207&importe=64350.50&facturas=FAC%20A%200003-00012402');
+      .toContain('Pago en línea: https://pagos.ejemplo.com.ar/pagar?cliente=A%26B%207&importe=24350.50&facturas=FAC%20A%200003-00012402');
     expect(renderCustomerMessage(t, 'seguimiento', 'email', base).text).toContain('Pago en línea: https://pagos.ejemplo.com.ar/cliente\n');
   });
 
