@@ -1,7 +1,9 @@
 /** Shared pieces of the command line: where the INI is, opening a company, printing, errors. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LAST_REAL_DATE } from '../../connector/dialect/dates';
 import { isIsoDate } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
 import type { IsoDate } from '../../rules/types';
 import { ConfigError, loadCompanies, type AppConfig } from '../config';
 import { alignColumns } from '../config/describe-rules';
@@ -65,7 +67,9 @@ export function readConfig(opts: GlobalOptions): AppConfig {
 
 export function dateOption(value: string | undefined, config: AppConfig, name = '--fecha'): IsoDate {
   if (value === undefined) return todayIn(config.calendar.timeZone);
-  if (!isIsoDate(value)) throw new UsageError(`${name}: se esperaba una fecha AAAA-MM-DD, se recibió «${value}».`);
+  if (!isIsoDate(value) || value > LAST_REAL_DATE) {
+    throw new UsageError(`${name}: se esperaba una fecha AAAA-MM-DD hasta el ${formatDate(LAST_REAL_DATE)}, se recibió «${value}».`);
+  }
   return value;
 }
 
