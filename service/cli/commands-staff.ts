@@ -2,6 +2,7 @@
 import { recordContact, setCustomerFlags, type CustomerFlags } from '../../connector/addon/staff-input';
 import { formatDate, formatMoney } from '../../rules/format';
 import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type Tier } from '../../rules/types';
+import { parseArAmount } from './amount';
 import { dateOption, UsageError, withCompany, type GlobalOptions } from './common';
 
 export interface ContactOptions extends GlobalOptions {
@@ -15,13 +16,6 @@ export interface ContactOptions extends GlobalOptions {
   obs?: string;
 }
 
-function parseAmount(text: string): number {
-  const normalized = text.includes(',') ? text.replace(/\./g, '').replace(',', '.') : text;
-  const n = Number(normalized);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--importe: se esperaba un importe mayor que cero, se recibió «${text}».`);
-  return n;
-}
-
 export async function contactRecord(opts: ContactOptions): Promise<void> {
   const outcome = opts.resultado.trim().toLowerCase().replace(/-/g, '_');
   if (!(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) {
@@ -30,7 +24,7 @@ export async function contactRecord(opts: ContactOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
     const on = dateOption(opts.fecha, ctx.config);
     const promiseDate = opts.fechaPromesa ? dateOption(opts.fechaPromesa, ctx.config, '--fecha-promesa') : null;
-    const promiseAmount = opts.importe ? parseAmount(opts.importe) : null;
+    const promiseAmount = opts.importe ? parseArAmount(opts.importe) : null;
     if (outcome === 'promesa' && (!promiseDate || !promiseAmount)) {
       throw new UsageError('Una promesa de pago necesita --fecha-promesa AAAA-MM-DD y --importe.');
     }
