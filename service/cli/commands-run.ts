@@ -8,7 +8,8 @@ import { sendOutbox } from '../cycle/send-outbox';
 import type { DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
-import { cliLogger, dateOption, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
+import { cliLogger, dateOption, logDetail, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
+import { explainDatabaseError } from './db-errors';
 
 export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): void {
   const c = s.counts;
@@ -45,16 +46,20 @@ export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): 
   let failed = 0;
   for (const config of configs) {
     if (configs.length > 1) console.log(`\n== ${config.company.name} (${config.company.id}) ==`);
-    const ctx = await openCompany(config, cliLogger(config, true));
+    let ctx: CompanyContext | null = null;
     try {
+      // Opened inside the try: a company whose database fails is reported, and the others still run.
+      ctx = await openCompany(config, cliLogger(config, true));
       const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config));
       printCycleSummary(summary, sent);
     } catch (err) {
-      failed += 1;
       if (configs.length === 1) throw err;
-      console.error(`Error en ${config.company.id}: ${err instanceof Error ? err.message : String(err)}`);
+      failed += 1;
+      const line = explainDatabaseError(err, config.erp.tablePrefix) ?? (err instanceof Error ? err.message : String(err));
+      const where = await logDetail(config, err, `ciclo empresa=${config.company.id}`);
+      console.error(`Error en ${config.company.id}: ${line} ${where}`);
     } finally {
-      await closeCompany(ctx);
+      if (ctx) await closeCompany(ctx);
     }
   }
   if (failed > 0) process.exitCode = 1;

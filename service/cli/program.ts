@@ -15,7 +15,7 @@ function run<A extends unknown[]>(action: Action<A>): (...args: A) => Promise<vo
     try {
       await action(...args);
     } catch (err) {
-      reportError(err);
+      await reportError(err);
     }
   };
 }
