@@ -110,6 +110,12 @@ describe('staff digest', () => {
   it('escalation notice and test mail render with subject, HTML and text', async () => {
     const esc = await renderEscalationNotice(t, sampleEscalationInput());
     expect(esc.subject).toBe('Escalamiento 16/03/2026: 2 clientes requieren tu intervención — Distribuidora Ejemplo S.A.');
+    expect(esc.text).toContain('2 clientes llegaron hoy a un paso que requiere tu intervención');
+    const input = sampleEscalationInput();
+    const one = await renderEscalationNotice(t, { ...input, items: input.items.slice(0, 1) });
+    expect(one.subject).toBe('Escalamiento 16/03/2026: 1 cliente requiere tu intervención — Distribuidora Ejemplo S.A.');
+    expect(one.text).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
+    expect(one.html).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
     expect(esc.text).toContain('20/12/2025 D+7 (sin respuesta)');
     expect(esc.html).toContain('Almacén Don José');
     const test = await renderTestMail(t, sampleTestMailInput());
