@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { LATEST_VERSION, migrate } from '../../connector/addon/migrations';
 import { shippedSqlScripts } from '../../connector/addon/sql-script';
 import { addonTables } from '../../connector/addon/tables';
-import { readConfig, UsageError, withCompany, type GlobalOptions } from './common';
+import { configPath, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
 export async function dbMigrate(opts: GlobalOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
@@ -23,14 +23,18 @@ const SCRIPT_KINDS: Record<string, string> = {
 };
 
 export function dbSql(opts: GlobalOptions & { tipo?: string; archivo?: string; prefijo?: string }): void {
-  // The script only needs the table prefix: without an INI it uses the default one.
+  // The script only needs the table prefix: --prefijo, else the INI's; with no INI at all (a DBA's
+  // machine), the default one. An INI that exists but does not load is an error, never a silent COB_.
   let prefix = opts.prefijo;
   if (!prefix) {
+    let found = true;
     try {
-      prefix = readConfig(opts).erp.tablePrefix;
-    } catch {
-      prefix = undefined;
+      configPath(opts);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      found = false;
     }
+    if (found) prefix = readConfig(opts).erp.tablePrefix;
   }
   const scripts = shippedSqlScripts(addonTables(prefix));
   const kind = opts.tipo ?? 'crear';
