@@ -13,6 +13,7 @@ import { addonTables } from '../../connector/addon/tables';
 import { openDatabase } from '../../connector/connection';
 import { generateDemoErp } from '../../connector/demo-erp';
 import { copyDemoToSqlServer } from '../../connector/demo-erp-sqlserver/copy-to-sqlserver';
+import { explainDatabaseError } from '../../service/cli/db-errors';
 import { closeAdmin, connectionTo, createTestDatabase, type TestDatabase } from './harness';
 
 let target: TestDatabase;
@@ -54,4 +55,16 @@ describe('two processes migrating at once (T-SQL server)', () => {
       await second.destroy();
     }
   }, 120_000);
+});
+
+describe('a missing view on the T-SQL server', () => {
+  it('is one Spanish line naming it', async () => {
+    let error: unknown;
+    try {
+      await target.db.raw('SELECT * FROM [V_COB_CLIENTES]');
+    } catch (err) {
+      error = err;
+    }
+    expect(explainDatabaseError(error, 'COB_')).toMatch(/^La base del ERP no tiene la tabla o vista «V_COB_CLIENTES»: revise que \[erp\] perfil/i);
+  });
 });
