@@ -106,6 +106,7 @@ const correo = z
     plantillas: optional(text, null),
     intentos_max: optional(integer(1, 50), 5),
     max_clientes_resumen: optional(integer(1, 1000), 40),
+    clave_sin_cifrar: optional(boolean, false),
   })
   .superRefine((v, ctx) => {
     if (v.modo === 'carpeta') {
@@ -114,6 +115,14 @@ const correo = z
     }
     requireKeys(ctx, v, ['servidor'], 'modo = smtp');
     if (v.autenticacion === 'clave') requireKeys(ctx, v, ['usuario', 'clave'], 'autenticacion = clave');
+    if (v.autenticacion !== 'ninguna' && v.seguridad === 'ninguna' && !v.clave_sin_cifrar) {
+      ctx.addIssue({
+        code: 'custom', path: ['seguridad'],
+        message: `con autenticacion = ${v.autenticacion}, seguridad = ninguna manda el usuario y la clave sin cifrar: ` +
+          'use starttls o tls o, si el servidor de correo está en la red interna y sólo acepta conexiones sin cifrar, ' +
+          'agregue clave_sin_cifrar = si',
+      });
+    }
     if (v.autenticacion === 'oauth2') {
       requireKeys(
         ctx, v, ['usuario', 'oauth2_cliente_id', 'oauth2_cliente_secreto', 'oauth2_token_refresco'],

@@ -11,6 +11,7 @@ import { ConfigError, formatProblem, sortProblems, type ConfigProblem } from './
 import { configSchema, SECTION_NAMES, sectionKeys, type ValidatedIni } from './config-schema';
 import { substituteEnv } from './env-vars';
 import { hasCompanySections, splitCompanies } from './company-sections';
+import { decodeIniBytes } from './file-encoding';
 import { readIniDocument, type IniDocument } from './ini-document';
 import { MISSING } from './zod-fields';
 
@@ -198,7 +199,8 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
 
 function readConfigFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    // Notepad may have saved it as «ANSI» (Windows-1252) or «Unicode» (UTF-16): read those as they are.
+    return decodeIniBytes(readFileSync(file)).text;
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no existe el archivo' : `no se pudo leer el archivo (${(err as Error).message})`;
     throw new ConfigError(file, [{ line: 0, section: null, key: null, message: reason }]);

@@ -203,6 +203,8 @@ export function escalationView(input: EscalationInput): object {
     supervisor: { nombre: singleLine(input.supervisor.name), email: singleLine(input.supervisor.email) },
     clientes,
     cantidadClientes: plural(all.length, 'cliente', 'clientes'),
+    /** One customer: the verbs agree («1 cliente requiere», «2 clientes requieren»). */
+    unCliente: all.length === 1,
     totalVencido: formatMoney(all.reduce((sum, i) => sum + i.overdueBalance, 0)),
   };
 }

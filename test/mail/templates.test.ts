@@ -131,6 +131,12 @@ describe('staff digest', () => {
     expect(esc.subject).toBe('Escalamiento 16/03/2026: 2 clientes requieren tu intervención — Distribuidora Ejemplo S.A.');
     expect(esc.text).toContain('Contactos registrados: 20/12/2025: sin respuesta; 12/01/2026: contactado; 11/02/2026: datos de contacto erróneos');
     expect(esc.text).toMatch(/Total vencido: \$ 1\.254\.000,00\n\s*Menos cheques en cartera por \$ 200\.000,00 y pagos recibidos a cuenta por \$ 50\.000,00\n\s*A reclamar: \$ 1\.004\.000,00/);
+    expect(esc.text).toContain('2 clientes llegaron hoy a un paso que requiere tu intervención');
+    const input = sampleEscalationInput();
+    const one = await renderEscalationNotice(t, { ...input, items: input.items.slice(0, 1) });
+    expect(one.subject).toBe('Escalamiento 16/03/2026: 1 cliente requiere tu intervención — Distribuidora Ejemplo S.A.');
+    expect(one.text).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
+    expect(one.html).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
     expect(esc.html).toContain('Almacén Don José');
     const test = await renderTestMail(t, sampleTestMailInput());
     expect(test.subject).toBe('Prueba de correo de cadencia — Distribuidora Ejemplo S.A.');
