@@ -23,7 +23,9 @@ export async function payAllOverdueBejerman(
       .where('cve_FVto', '<=', d.dateParam(date))) as { cve_ID: number; cve_SaldoMonLoc: number; cveven_Cod: string; cve_CodPvt: string }[];
     if (open.length === 0) return null;
     const amount = Math.round(open.reduce((s, r) => s + Number(r.cve_SaldoMonLoc), 0) * 100) / 100;
-    const last = (await trx('CabVenta').where('cvetco_Cod', 'RC').max({ n: 'cve_Nro' }).first()) as { n: string | null };
+    // TOP 1 … ORDER BY rather than MAX(): the SQL Server stand-in refuses MAX over a CHAR column.
+    const top = (await trx('CabVenta').where('cvetco_Cod', 'RC').orderBy('cve_Nro', 'desc').first({ n: 'cve_Nro' })) as { n: string } | undefined;
+    const last = { n: top?.n ?? null };
     const receiptNumber = String(Number(last?.n ?? 0) + 1).padStart(8, '0');
     await trx('CabVenta').insert({
       cve_Circuito: 'V', cvetco_Cod: 'RC', cve_Letra: 'X', cve_CodPvt: open[0]!.cve_CodPvt, cve_Nro: receiptNumber,

@@ -60,7 +60,9 @@ async function runStory(ctx: CompanyContext, erp: DemoErp): Promise<Omit<StoryRu
     summaries.push({ day, summary, sent: sent.sent });
   };
   try {
-    await migrate(ctx.db, ctx.tables);
+    // With the profile's own view sources where the profile carries them (per-profile add-on objects).
+    const views = (ctx.profile as { addon?: { views?: Parameters<typeof migrate>[2] } }).addon?.views;
+    await migrate(ctx.db, ctx.tables, views);
     await cycle(DEMO_START);
     await cycle(DEMO_START);
     const chosen = await customersWithTasks(ctx);
@@ -189,10 +191,10 @@ for (const erp of ['tango', 'bejerman'] as const) {
       const base = demoConfig(join(dir, 'tsql'), erp);
       const tsqlConfig = { ...base, company, erp: { ...base.erp, connection: connectionTo(server.name) } };
 
-      const liteCtx = await openCompany(liteConfig, memoryLogger().logger);
-      lite = { ctx: liteCtx, mailFolder: liteConfig.mail.folder!, ...(await runStory(liteCtx, erp)) };
-      const tsqlCtx = await openCompany(tsqlConfig, memoryLogger().logger);
-      tsql = { ctx: tsqlCtx, mailFolder: tsqlConfig.mail.folder!, ...(await runStory(tsqlCtx, erp)) };
+      lite = { ctx: await openCompany(liteConfig, memoryLogger().logger), mailFolder: liteConfig.mail.folder!, summaries: [], chosen: [] };
+      tsql = { ctx: await openCompany(tsqlConfig, memoryLogger().logger), mailFolder: tsqlConfig.mail.folder!, summaries: [], chosen: [] };
+      Object.assign(lite, await runStory(lite.ctx, erp));
+      Object.assign(tsql, await runStory(tsql.ctx, erp));
     }, 600_000);
 
     afterAll(async () => {
