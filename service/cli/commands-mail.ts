@@ -36,7 +36,8 @@ export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
       } else {
         process.exitCode = 1;
         console.error(`No se pudo enviar el correo de prueba por ${transport.description}: ${row?.RESPUESTA ?? 'sin respuesta'}`);
-        console.error(`Quedó en la cola (${result.deferred} en espera); el servicio lo reintentará.`);
+        if (row?.ESTADO === 'fallido') console.error('El servidor lo rechazó: no se reintenta. Revise la dirección y pruebe de nuevo.');
+        else console.error(`Quedó en la cola (${result.deferred} en espera); el servicio lo reintentará.`);
       }
     } finally {
       transport.close();

@@ -16,12 +16,18 @@
  *   commit: a crash exactly there resends that mail once. The resend carries
  *   the same Message-ID (derived from the key), so mail clients and servers
  *   that de-duplicate by Message-ID show it once. We accept that trade-off.
- * - A failed send increments INTENTOS, stores the error (one line, no
- *   secrets) and schedules the retry with exponential backoff: 1, 2, 4, 8…
- *   minutes, capped at 60. After `maxAttempts` the row becomes 'fallido' and
- *   stays for staff to look at (doctor and the logs report it).
- * - When the server is unreachable or refuses the login, the rest of the batch
- *   is postponed to the same retry time without spending their attempts.
+ * - When the server cannot be reached or will not talk to us (connection
+ *   refused, timeout, bad greeting, 421, login refused) nothing was rejected:
+ *   the mail goes back to 'pendiente' without spending an attempt, and the
+ *   rest of the batch is postponed the same way, all to the next drain
+ *   (OUTAGE_RETRY_MINUTES; the service drains every `envio_cada_min`). An
+ *   outage of any length therefore never turns a mail 'fallido'.
+ * - A mail the server rejects spends an attempt and stores the server's
+ *   answer (one line, no secrets). A permanent rejection (5xx) makes it
+ *   'fallido' at once; a temporary one (4xx, or no code) is retried with
+ *   exponential backoff: 1, 2, 4, 8… minutes, capped at 60, and becomes
+ *   'fallido' after `maxAttempts`. 'fallido' rows stay for staff to look at
+ *   (`estado` lists them with the reason) and `correo reintentar` requeues them.
  * - Each statement is short and touches one outbox row by its key or the
  *   (ESTADO, PROXIMO_INTENTO) index; no ERP table is involved.
  */
@@ -30,7 +36,8 @@ import type { AddonTables } from '../../connector/addon/tables';
 import type { IsoDate } from '../../rules/types';
 import { singleLine } from './headers';
 import type { MailKind, OutgoingMail } from './outbox-mail';
-import { MailSendError, type MailTransport } from './transport';
+import { chunk } from '../../connector/addon/chunks';
+import { MailSendError, toSendError, type MailTransport } from './transport';
 
 export interface OutboxRow {
   ID: number;
@@ -65,9 +72,14 @@ export interface DrainResult {
   failed: number;
   /** Due rows left for later: refused by notBefore, or postponed because the server was down. */
   deferred: number;
+  /** Set when the server could not be reached: why (one line, no secrets). No attempt was spent. */
+  serverDown?: string;
 }
 
 const MINUTE = 60_000;
+
+/** While the server is down, due rows wait this long (i.e. until the next drain) without spending attempts. */
+export const OUTAGE_RETRY_MINUTES = 1;
 
 /** Minutes to wait after the n-th failed attempt (n ≥ 1): 1, 2, 4, 8… capped at 60. */
 export function backoffMinutes(attempts: number): number {
@@ -93,8 +105,8 @@ export const outboxStatements = {
     db(t.correo)
       .update({ ESTADO: 'enviado', ENVIADO: now, RESPUESTA: response, PROXIMO_INTENTO: null })
       .where({ ID: id, ESTADO: 'enviando' }),
-  postpone: (db: Db, t: AddonTables, ids: number[], next: Date) =>
-    db(t.correo).update({ PROXIMO_INTENTO: next }).where('ESTADO', 'pendiente').whereIn('ID', ids),
+  postpone: (db: Db, t: AddonTables, ids: number[], next: Date, reason: string) =>
+    db(t.correo).update({ PROXIMO_INTENTO: next, RESPUESTA: reason }).where('ESTADO', 'pendiente').whereIn('ID', ids),
   markFailed: (db: Db, t: AddonTables, id: number, attempts: number, state: 'pendiente' | 'fallido', next: Date | null, error: string) =>
     db(t.correo)
       .update({ ESTADO: state, INTENTOS: attempts, PROXIMO_INTENTO: next, RESPUESTA: error })
@@ -139,22 +151,24 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
       await outboxStatements.markSent(db, t, row.ID, now, singleLine(response, 1000) || 'OK');
       result.sent += 1;
     } catch (e) {
-      const attempts = Number(row.INTENTOS) + 1;
-      const final = attempts >= maxAttempts;
-      const next = final ? null : new Date(now.getTime() + backoffMinutes(attempts) * MINUTE);
-      const error = singleLine((e as Error).message ?? String(e), 1000);
-      await outboxStatements.markFailed(db, t, row.ID, attempts, final ? 'fallido' : 'pendiente', next, error);
-      result.failed += 1;
-      if (e instanceof MailSendError && e.transportDown) {
-        // Server unreachable or login refused: the rest would fail the same way.
-        // Postpone them (without spending their attempts) to the same retry time.
-        const rest = rows.slice(index + 1).map((r) => r.ID);
-        if (rest.length > 0) {
-          await outboxStatements.postpone(db, t, rest, new Date(now.getTime() + backoffMinutes(attempts) * MINUTE));
-          result.deferred += rest.length;
-        }
+      const err = e instanceof MailSendError ? e : toSendError(e);
+      const error = singleLine(err.message || String(e), 1000);
+      if (err.transportDown) {
+        // Nothing was rejected: this mail and the rest of the batch wait for the
+        // next drain with their attempts untouched.
+        const next = new Date(now.getTime() + OUTAGE_RETRY_MINUTES * MINUTE);
+        await outboxStatements.markFailed(db, t, row.ID, Number(row.INTENTOS), 'pendiente', next, error);
+        const rest = rows.slice(index + 1).filter((r) => !opts.notBefore || opts.notBefore(r)).map((r) => r.ID);
+        for (const ids of chunk(rest, 500)) await outboxStatements.postpone(db, t, ids, next, error);
+        result.deferred += rows.length - index;
+        result.serverDown = error;
         break;
       }
+      const attempts = Number(row.INTENTOS) + 1;
+      const final = err.permanent || attempts >= maxAttempts;
+      const next = final ? null : new Date(now.getTime() + backoffMinutes(attempts) * MINUTE);
+      await outboxStatements.markFailed(db, t, row.ID, attempts, final ? 'fallido' : 'pendiente', next, error);
+      result.failed += 1;
     }
   }
   return result;

@@ -111,18 +111,35 @@ function secretsOf(cfg: TransportConfig): string[] {
 /** nodemailer codes meaning the server or the account is unusable, not this one message. */
 const TRANSPORT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ETLS', 'EOAUTH2', 'ECONNREFUSED', 'EPROXY']);
 
-/** A send failure: message safe to store; `transportDown` when retrying other mails now is pointless. */
+/** SMTP steps before a message is offered: a failure there is about the server, never about the mail. */
+const SESSION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS']);
+
+/**
+ * A send failure: message safe to store (the server's answer included).
+ * - `transportDown`: the server could not be reached or would not talk to us
+ *   (refused, timed out, bad greeting, 421, login refused): the mail was not
+ *   looked at, so it spends no attempt and the rest of the batch waits too.
+ * - `permanent`: the server rejected this mail with a 5xx answer: retrying
+ *   the same mail cannot help.
+ * Otherwise (4xx, or no answer code) it is a temporary rejection: retried with backoff.
+ */
 export class MailSendError extends Error {
-  constructor(message: string, readonly code: string | null, readonly transportDown: boolean) {
+  constructor(message: string, readonly code: string | null, readonly transportDown: boolean, readonly permanent = false) {
     super(message);
     this.name = 'MailSendError';
   }
 }
 
 export function toSendError(e: unknown, secrets: readonly string[] = []): MailSendError {
-  const code = (e as { code?: unknown }).code;
-  const c = typeof code === 'string' ? code : null;
-  return new MailSendError(safeErrorText(e, secrets), c, c !== null && TRANSPORT_CODES.has(c));
+  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown };
+  const c = typeof err.code === 'string' ? err.code : null;
+  const responseCode = typeof err.responseCode === 'number' ? err.responseCode : null;
+  const down =
+    (c !== null && TRANSPORT_CODES.has(c)) ||
+    (typeof err.command === 'string' && SESSION_COMMANDS.has(err.command)) ||
+    responseCode === 421; // "service not available, closing transmission channel"
+  const permanent = !down && responseCode !== null && responseCode >= 500 && responseCode < 600;
+  return new MailSendError(safeErrorText(e, secrets), c, down, permanent);
 }
 
 /** Error text fit for the outbox row and logs: one line, secrets blanked out. */

@@ -38,6 +38,22 @@ describe('SMTP transport options', () => {
     expect(toSendError(Object.assign(new Error('550 mailbox unavailable'), { code: 'EENVELOPE' })).transportDown).toBe(false);
   });
 
+  it('tells an unusable server from a rejected mail, and a permanent rejection from a temporary one', () => {
+    const smtpError = (code: string, command: string, responseCode?: number) =>
+      toSendError(Object.assign(new Error('x'), { code, command, ...(responseCode ? { responseCode } : {}) }));
+    const kind = (e: ReturnType<typeof toSendError>) => (e.transportDown ? 'caído' : e.permanent ? 'permanente' : 'temporal');
+    expect(kind(smtpError('ECONNECTION', 'CONN'))).toBe('caído');
+    expect(kind(smtpError('ETIMEDOUT', 'CONN'))).toBe('caído');
+    expect(kind(smtpError('EPROTOCOL', 'CONN', 554))).toBe('caído'); // refused at the greeting
+    expect(kind(smtpError('EAUTH', 'AUTH PLAIN', 535))).toBe('caído'); // login refused: no mail was looked at
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 421))).toBe('caído'); // server closing the channel
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 550))).toBe('permanente');
+    expect(kind(smtpError('EMESSAGE', 'DATA', 554))).toBe('permanente');
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 450))).toBe('temporal');
+    expect(kind(smtpError('EMESSAGE', 'DATA', 451))).toBe('temporal');
+    expect(kind(toSendError(new Error('algo inesperado')))).toBe('temporal');
+  });
+
   it('message headers are re-flattened before nodemailer sees them', () => {
     const opts = messageOptions(
       { key: 'k', kind: 'resumen', date: '2026-03-16', to: 'ana@acme.test\r\nBcc: x@y', subject: 'Hola\r\nBcc: x@y', html: '<p>x</p>', text: 'x', messageId: '<a@b>' },
