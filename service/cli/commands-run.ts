@@ -5,7 +5,7 @@ import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
 import { runCycle, type CycleSummary } from '../cycle/run-cycle';
 import { sendOutbox } from '../cycle/send-outbox';
-import type { DrainResult } from '../mail/outbox';
+import { failedMails, type DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
 import { cliLogger, dateOption, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
@@ -85,17 +85,46 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
     console.log('\nCOLA DE CORREO');
     if (queue.length === 0) console.log('  Vacía.');
     else printTable(['Estado', 'Correos'], queue.map((q) => [q.ESTADO, String(q.n)]));
+    await printMailProblems(ctx);
     const alerts = (await db(tables.alerta).count({ n: '*' }).sum({ total: 'SALDO_VENCIDO' })) as { n: number; total: number | null }[];
     const a = alerts[0];
     console.log(`\nALERTAS VIGENTES: ${a?.n ?? 0} clientes, ${formatMoney(Number(a?.total ?? 0))} vencido`);
     const errors = [
       ...runs.filter((r) => r.ESTADO === 'error').map((r) => `ciclo ${String(r.ID)}: ${String(r.ERROR ?? '')}`),
-      ...((await db(tables.correo).select('CLAVE', 'RESPUESTA').where('ESTADO', 'fallido').orderBy('ID', 'desc').limit(5)) as {
-        CLAVE: string; RESPUESTA: string | null;
-      }[]).map((m) => `correo ${m.CLAVE}: ${m.RESPUESTA ?? ''}`),
     ];
     console.log('\nERRORES RECIENTES');
     if (errors.length === 0) console.log('  Ninguno.');
     for (const e of errors) console.log(`  ${e}`);
   });
+}
+
+/**
+ * Failed mails one by one with the server's reason and how to requeue them;
+ * pending mails that already met an error (server down, temporary rejection).
+ */
+async function printMailProblems(ctx: CompanyContext): Promise<void> {
+  const { db, tables } = ctx;
+  const failed = await failedMails(db, tables);
+  if (failed.length > 0) {
+    console.log(`\nCORREOS FALLIDOS (${failed.length})`);
+    const shown = failed.slice(-20);
+    for (const m of shown) {
+      console.log(`  n.º ${m.ID} · ${formatDate(toIsoDate(m.FECHA) ?? '')} · ${m.TIPO} · ${m.DESTINATARIO} · ${m.INTENTOS} intento(s)`);
+      console.log(`    ${m.RESPUESTA ?? 'sin respuesta del servidor'}`);
+    }
+    if (failed.length > shown.length) console.log(`  … y ${failed.length - shown.length} más antiguos.`);
+    console.log('  Para volver a enviarlos: «cadencia correo reintentar» (todos), «cadencia correo reintentar N.º…» o «--fecha AAAA-MM-DD».');
+  }
+  const waiting = (await db(tables.correo)
+    .select('RESPUESTA')
+    .count({ n: '*' })
+    .where('ESTADO', 'pendiente')
+    .whereNotNull('RESPUESTA')
+    .groupBy('RESPUESTA')
+    .orderBy('n', 'desc')) as { RESPUESTA: string; n: number }[];
+  if (waiting.length > 0) {
+    const total = waiting.reduce((sum, w) => sum + Number(w.n), 0);
+    console.log(`\nCORREOS PENDIENTES CON ERROR (${total}; se reintentan solos)`);
+    for (const w of waiting.slice(0, 5)) console.log(`  ${String(w.n)} × ${w.RESPUESTA}`);
+  }
 }

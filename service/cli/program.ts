@@ -167,6 +167,15 @@ export function buildProgram(): Command {
       await mailTest(to, opts(cmd));
     }));
   correo
+    .command('reintentar [n.º...]')
+    .alias('retry')
+    .description('vuelve a poner en la cola los correos fallidos (todos, los números indicados o los de un día) y los envía')
+    .option('--fecha <AAAA-MM-DD>', 'solo los correos de ese día')
+    .action(run(async (ids: string[], _o, cmd: Command) => {
+      const { mailRetry } = await import('./commands-mail');
+      await mailRetry(ids, opts(cmd));
+    }));
+  correo
     .command('vista-previa')
     .alias('preview')
     .description('escribe el resumen diario y los demás correos con datos de ejemplo, para verlos en el navegador')

@@ -130,6 +130,16 @@ export function rowToMail(row: OutboxRow): OutgoingMail {
   };
 }
 
+/** What RESPUESTA keeps for a failed send: in Spanish, with the server's own answer when it gave one. */
+export function failureText(err: MailSendError): string {
+  const text = err.transportDown
+    ? `Servidor de correo no disponible: ${err.message}`
+    : err.response
+      ? `Rechazado por el servidor (${err.permanent ? 'definitivo, no se reintenta' : 'temporal'}): ${err.response}`
+      : `Error al enviar: ${err.message}`;
+  return singleLine(text, 1000);
+}
+
 export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTransport, opts: DrainOptions): Promise<DrainResult> {
   const { now, maxAttempts } = opts;
   const batch = opts.batch ?? 50;
@@ -152,7 +162,7 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
       result.sent += 1;
     } catch (e) {
       const err = e instanceof MailSendError ? e : toSendError(e);
-      const error = singleLine(err.message || String(e), 1000);
+      const error = failureText(err);
       if (err.transportDown) {
         // Nothing was rejected: this mail and the rest of the batch wait for the
         // next drain with their attempts untouched.
@@ -172,4 +182,49 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
     }
   }
   return result;
+}
+
+export interface FailedMail {
+  ID: number;
+  CLAVE: string;
+  TIPO: string;
+  FECHA: string | Date;
+  DESTINATARIO: string;
+  INTENTOS: number;
+  RESPUESTA: string | null;
+}
+
+export interface FailedFilter {
+  /** Only these outbox ids (COB_CORREO.ID). */
+  ids?: readonly number[];
+  /** Only the mails of this day (COB_CORREO.FECHA: the digest's date). */
+  date?: IsoDate;
+}
+
+/** 'fallido' rows, oldest first, optionally by id or day. */
+export async function failedMails(db: Knex, t: AddonTables, filter: FailedFilter = {}): Promise<FailedMail[]> {
+  const out: FailedMail[] = [];
+  const idChunks = filter.ids ? chunk(filter.ids, 500) : [null];
+  for (const ids of idChunks) {
+    const q = db(t.correo)
+      .select('ID', 'CLAVE', 'TIPO', 'FECHA', 'DESTINATARIO', 'INTENTOS', 'RESPUESTA')
+      .where('ESTADO', 'fallido');
+    if (ids) q.whereIn('ID', ids);
+    if (filter.date) q.andWhere('FECHA', filter.date);
+    out.push(...((await q.orderBy('ID')) as FailedMail[]));
+  }
+  return out.sort((a, b) => a.ID - b.ID);
+}
+
+/**
+ * Puts 'fallido' rows back in the queue with their attempts reset, so the
+ * next drain sends them (the last answer stays in RESPUESTA until then).
+ * Resolves with the rows that were failed and are now pending.
+ */
+export async function requeueFailed(db: Knex, t: AddonTables, filter: FailedFilter = {}): Promise<FailedMail[]> {
+  const rows = await failedMails(db, t, filter);
+  for (const ids of chunk(rows.map((r) => r.ID), 500)) {
+    await db(t.correo).update({ ESTADO: 'pendiente', INTENTOS: 0, PROXIMO_INTENTO: null }).where('ESTADO', 'fallido').whereIn('ID', ids);
+  }
+  return rows;
 }

@@ -124,14 +124,21 @@ const SESSION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS']);
  * Otherwise (4xx, or no answer code) it is a temporary rejection: retried with backoff.
  */
 export class MailSendError extends Error {
-  constructor(message: string, readonly code: string | null, readonly transportDown: boolean, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly code: string | null,
+    readonly transportDown: boolean,
+    readonly permanent = false,
+    /** The server's own answer (e.g. '550 5.1.1 User unknown'), one line, when it gave one. */
+    readonly response: string | null = null,
+  ) {
     super(message);
     this.name = 'MailSendError';
   }
 }
 
 export function toSendError(e: unknown, secrets: readonly string[] = []): MailSendError {
-  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown };
+  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown };
   const c = typeof err.code === 'string' ? err.code : null;
   const responseCode = typeof err.responseCode === 'number' ? err.responseCode : null;
   const down =
@@ -139,15 +146,20 @@ export function toSendError(e: unknown, secrets: readonly string[] = []): MailSe
     (typeof err.command === 'string' && SESSION_COMMANDS.has(err.command)) ||
     responseCode === 421; // "service not available, closing transmission channel"
   const permanent = !down && responseCode !== null && responseCode >= 500 && responseCode < 600;
-  return new MailSendError(safeErrorText(e, secrets), c, down, permanent);
+  const response = typeof err.response === 'string' && err.response.trim() ? blank(err.response, secrets, 900) : null;
+  return new MailSendError(safeErrorText(e, secrets), c, down, permanent, response);
+}
+
+function blank(text: string, secrets: readonly string[], maxLength: number): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
+  return singleLine(out, maxLength);
 }
 
 /** Error text fit for the outbox row and logs: one line, secrets blanked out. */
 export function safeErrorText(e: unknown, secrets: readonly string[] = []): string {
   const err = e as { code?: string; responseCode?: number; message?: string };
-  let text = `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
-  for (const s of secrets) if (s && s.length >= 4) text = text.split(s).join('***');
-  return singleLine(text, 1000);
+  return blank(`${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`, secrets, 1000);
 }
 
 const DATA_PNG_SRC = /(<img\b[^>]*?\bsrc=")data:image\/png;base64,([A-Za-z0-9+/=]+)(")/g;

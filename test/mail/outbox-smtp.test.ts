@@ -122,7 +122,7 @@ describe('outbox → real SMTP server', () => {
     expect(state.map((r) => r.ESTADO)).toEqual(['pendiente', 'pendiente', 'pendiente']);
     expect(state.map((r) => r.INTENTOS)).toEqual([0, 0, 0]);
     expect(state.map((r) => r.PROXIMO_INTENTO)).toEqual(Array(3).fill(minutes(1).toISOString()));
-    for (const r of state) expect(r.RESPUESTA).toMatch(/ECONNREFUSED/);
+    for (const r of state) expect(r.RESPUESTA).toMatch(/^Servidor de correo no disponible: .*ECONNREFUSED 127\.0\.0\.1/);
 
     // Before the retry time nothing is attempted.
     expect(await drainOutbox(env.db, env.t, tr, { now: minutes(0.5), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
@@ -181,7 +181,7 @@ describe('outbox → real SMTP server', () => {
     const state = await rows();
     expect(state.map((r) => [r.ESTADO, r.INTENTOS])).toEqual([['enviado', 0], ['fallido', 1], ['enviado', 0]]);
     expect(state[1]!.PROXIMO_INTENTO).toBeNull();
-    expect(state[1]!.RESPUESTA).toContain('550 5.1.1 <b@acme.test>: Recipient address rejected: User unknown');
+    expect(state[1]!.RESPUESTA).toBe('Rechazado por el servidor (definitivo, no se reintenta): 550 5.1.1 <b@acme.test>: Recipient address rejected: User unknown');
     // Never retried, however long we wait.
     expect(await drainOutbox(env.db, env.t, tr, { now: minutes(120), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
     expect(smtp.received.flatMap((r) => r.rcptTo).sort()).toEqual(['a@acme.test', 'c@acme.test']);
@@ -205,7 +205,7 @@ describe('outbox → real SMTP server', () => {
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
     const [row] = await rows();
     expect(row).toMatchObject({ ESTADO: 'fallido', INTENTOS: 9, PROXIMO_INTENTO: null });
-    expect(row!.RESPUESTA).toContain('452 4.2.2 Mailbox full, try again later');
+    expect(row!.RESPUESTA).toBe('Rechazado por el servidor (temporal): 452 4.2.2 Mailbox full, try again later');
     expect(smtp.received).toHaveLength(0);
   });
 
