@@ -3,12 +3,12 @@ import { appliedVersions, migrate } from '../../connector/addon/migrations';
 import { toIsoDate } from '../../connector/addon/dates';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
-import { runCycle, type CycleSummary } from '../cycle/run-cycle';
+import { CycleBackwardsError, runCycle, type CycleSummary } from '../cycle/run-cycle';
 import { sendOutbox } from '../cycle/send-outbox';
 import { failedMails, type DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
-import { cliLogger, dateOption, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
+import { cliLogger, dateOption, printTable, readCompanies, UsageError, withCompany, type GlobalOptions } from './common';
 
 export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): void {
   const c = s.counts;
@@ -24,9 +24,11 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 }
 
 /** One full cycle now: schema up to date, read, plan, write, queue and send mail. */
-export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summary: CycleSummary; sent: DrainResult }> {
+export async function runOnce(
+  ctx: CompanyContext, asOf: string, allowBackwards = false,
+): Promise<{ summary: CycleSummary; sent: DrainResult }> {
   await migrate(ctx.db, ctx.tables);
-  const summary = await runCycle(ctx, { asOf });
+  const summary = await runCycle(ctx, { asOf, allowBackwards });
   const transport = transportFor(ctx.config);
   try {
     const sent = await sendOutbox(ctx, transport, { now: new Date(), respectDigestHour: false });
@@ -40,18 +42,18 @@ export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summ
  * One cycle for each company of the INI (or the one named with --empresa), in
  * turn; a company that fails is reported and the others still run.
  */
-export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): Promise<void> {
+export async function runOnceCommand(opts: GlobalOptions & { fecha?: string; permitirRetroceso?: boolean }): Promise<void> {
   const configs = readCompanies(opts);
   let failed = 0;
   for (const config of configs) {
     if (configs.length > 1) console.log(`\n== ${config.company.name} (${config.company.id}) ==`);
     const ctx = await openCompany(config, cliLogger(config, true));
     try {
-      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config));
+      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config), opts.permitirRetroceso === true);
       printCycleSummary(summary, sent);
     } catch (err) {
       failed += 1;
-      if (configs.length === 1) throw err;
+      if (configs.length === 1) throw err instanceof CycleBackwardsError ? new UsageError(err.message) : err;
       console.error(`Error en ${config.company.id}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       await closeCompany(ctx);

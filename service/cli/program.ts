@@ -85,8 +85,9 @@ export function buildProgram(): Command {
     .option('--una-vez', 'un solo ciclo completo (leer, planificar, escribir, encolar y enviar correo)')
     .addOption(new Option('--once').hideHelp())
     .option('--fecha <AAAA-MM-DD>', 'con --una-vez: planificar como si hoy fuera esta fecha')
+    .option('--permitir-retroceso', 'con --una-vez: ejecutar aunque la fecha sea anterior a la del último ciclo (cierra tareas vigentes)')
     .action(run(async (_o, cmd: Command) => {
-      const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string }>(cmd);
+      const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string; permitirRetroceso?: boolean }>(cmd);
       if (o.unaVez || o.once) {
         const { runOnceCommand } = await import('./commands-run');
         await runOnceCommand(o);
