@@ -2,7 +2,7 @@
  * Builds the day's mails from a plan: one digest per assignee with every
  * pending task due today or earlier (new and still open), and one escalation
  * notice for the supervisor listing the customers that reached a supervisor
- * step today. Content comes from the current snapshot, so amounts and days
+ * step today (tasks due today, whichever run saved them). Content comes from the current snapshot, so amounts and days
  * overdue are today's, not those of the day a task was created.
  */
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
@@ -174,7 +174,10 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
     const entry = byAssignee.get(id) ?? { assignee, items: [] };
     entry.items.push(item);
     byAssignee.set(id, entry);
-    if (task.step.role === 'supervisor' && newKeys.has(task.key)) escalations.push(item);
+    // Every supervisor step due today, new or already saved: a run that died after writing some
+    // tasks (and before the outbox, which goes with the last batch) must not drop them from the
+    // rerun's notice; a task moved to today from a holiday is escalated today too.
+    if (task.step.role === 'supervisor' && (newKeys.has(task.key) || task.dueOn === cycle.asOf)) escalations.push(item);
   }
 
   const company = companyInfo(ctx);
