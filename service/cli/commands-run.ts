@@ -5,7 +5,7 @@ import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
 import { CycleBackwardsError, runCycle, type CycleSummary } from '../cycle/run-cycle';
 import { sendOutbox } from '../cycle/send-outbox';
-import { failedMails, type DrainResult } from '../mail/outbox';
+import { failedMails, pendingWithErrors, type DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
 import { cliLogger, dateOption, printTable, readCompanies, UsageError, withCompany, type GlobalOptions } from './common';
@@ -117,16 +117,10 @@ async function printMailProblems(ctx: CompanyContext): Promise<void> {
     if (failed.length > shown.length) console.log(`  … y ${failed.length - shown.length} más antiguos.`);
     console.log('  Para volver a enviarlos: «cadencia correo reintentar» (todos), «cadencia correo reintentar N.º…» o «--fecha AAAA-MM-DD».');
   }
-  const waiting = (await db(tables.correo)
-    .select('RESPUESTA')
-    .count({ n: '*' })
-    .where('ESTADO', 'pendiente')
-    .whereNotNull('RESPUESTA')
-    .groupBy('RESPUESTA')
-    .orderBy('n', 'desc')) as { RESPUESTA: string; n: number }[];
+  const waiting = await pendingWithErrors(db, tables);
   if (waiting.length > 0) {
-    const total = waiting.reduce((sum, w) => sum + Number(w.n), 0);
+    const total = waiting.reduce((sum, w) => sum + w.n, 0);
     console.log(`\nCORREOS PENDIENTES CON ERROR (${total}; se reintentan solos)`);
-    for (const w of waiting.slice(0, 5)) console.log(`  ${String(w.n)} × ${w.RESPUESTA}`);
+    for (const w of waiting.slice(0, 5)) console.log(`  ${w.n} × ${w.reason}`);
   }
 }

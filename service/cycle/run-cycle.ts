@@ -3,7 +3,9 @@
  * day's mails, write the plan and the mails, log the run. Sending is separate
  * (the outbox), so a mail server that is down never fails a cycle.
  */
+import type { Knex } from 'knex';
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
+import type { AddonTables } from '../../connector/addon/tables';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
 import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
@@ -76,10 +78,10 @@ export class CycleBackwardsError extends Error {
 }
 
 /** FECHA_CORTE of the company's latest successful cycle, or null before the first. */
-export async function lastSuccessfulAsOf(ctx: CompanyContext): Promise<IsoDate | null> {
-  const row = (await ctx.db(ctx.tables.ejecucion)
+export async function lastSuccessfulAsOf(db: Knex, t: AddonTables, company: string): Promise<IsoDate | null> {
+  const row = (await db(t.ejecucion)
     .max({ last: 'FECHA_CORTE' })
-    .where({ EMPRESA: ctx.config.company.id.slice(0, 40), ESTADO: 'ok' })
+    .where({ EMPRESA: company.slice(0, 40), ESTADO: 'ok' })
     .first()) as { last: string | Date | null } | undefined;
   return row?.last ? toIsoDate(row.last) : null;
 }
@@ -92,7 +94,7 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
   if (!lock) throw new CycleLockedError(config.company.id);
   try {
     if (!opts.allowBackwards) {
-      const last = await lastSuccessfulAsOf(ctx);
+      const last = await lastSuccessfulAsOf(db, tables, config.company.id);
       if (last && opts.asOf < last) throw new CycleBackwardsError(config.company.id, opts.asOf, last);
     }
     const interrupted = await closeInterruptedRuns(db, tables, config.company.id, now());

@@ -228,3 +228,14 @@ export async function requeueFailed(db: Knex, t: AddonTables, filter: FailedFilt
   }
   return rows;
 }
+
+/** Pending mails that already met an error (server down, temporary rejection), grouped by the last one; most frequent first. */
+export async function pendingWithErrors(db: Knex, t: AddonTables): Promise<{ reason: string; n: number }[]> {
+  const rows = (await db(t.correo)
+    .select('RESPUESTA')
+    .count({ n: '*' })
+    .where('ESTADO', 'pendiente')
+    .whereNotNull('RESPUESTA')
+    .groupBy('RESPUESTA')) as { RESPUESTA: string; n: number | string }[];
+  return rows.map((r) => ({ reason: r.RESPUESTA, n: Number(r.n) })).sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason));
+}
