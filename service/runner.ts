@@ -77,7 +77,7 @@ export class ServiceRunner {
     if (state.ctx) return state.ctx;
     const ctx = await openCompany(state.config, this.logger);
     try {
-      await migrate(ctx.db, ctx.tables);
+      await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     } catch (err) {
       await closeCompany(ctx).catch(() => undefined);
       throw err;

@@ -7,7 +7,7 @@
  *   balance sits in the bucket of its OLDEST overdue installment (DIAS_ATRASO),
  *   plus what is not due yet (SALDO_PENDIENTE - SALDO_VENCIDO). It is as fresh
  *   as the last cycle (ACTUALIZADA).
- * ERP names come from the profile through `ViewSources`; codes are joined trimmed.
+ * ERP names come from the profile (ErpProfile.addon.views); codes are joined trimmed.
  * The SQL is the same on both dialects except "today" and the collation of the
  * trimmed ERP codes (see dialect.ts).
  */
@@ -27,15 +27,8 @@ export interface ViewSources {
   sellerName: string;
 }
 
-export const TANGO_VIEW_SOURCES: ViewSources = {
-  customerTable: 'GVA14',
-  customerCode: 'COD_CLIENT',
-  customerName: 'RAZON_SOCI',
-  customerSeller: 'COD_VENDED',
-  sellerTable: 'GVA23',
-  sellerCode: 'COD_VENDED',
-  sellerName: 'NOMBRE_VEN',
-};
+/** Tango's sources (the default of the shipped sql/ scripts); each profile has its own in connector/profiles/. */
+export { TANGO_VIEW_SOURCES } from '../profiles/tango/addon-objects';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}(\.[A-Za-z_][A-Za-z0-9_]{0,127})?$/;
 

@@ -251,7 +251,7 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
   );
   const ctx = await openCompany(config, logger);
   try {
-    await migrate(ctx.db, ctx.tables);
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     await showSnapshot(ctx, DEMO_START);
 
     title(`2. Niveles de riesgo al ${formatDate(DEMO_START)}`);

@@ -17,7 +17,7 @@ export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
   const target = parseMailbox(to);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target.email)) throw new UsageError(`Dirección de correo inválida: «${to}».`);
   await withCompany(opts, async (ctx) => {
-    await migrate(ctx.db, ctx.tables);
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     const transport = transportFor(ctx.config);
     try {
       const now = new Date();
@@ -57,7 +57,7 @@ export async function mailRetry(ids: string[], opts: GlobalOptions & { fecha?: s
   const config = readConfig(opts);
   const date = opts.fecha === undefined ? undefined : dateOption(opts.fecha, config);
   await withCompany(opts, async (ctx) => {
-    await migrate(ctx.db, ctx.tables);
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     if (wanted.length > 0) {
       const known = (await ctx.db(ctx.tables.correo).select('ID', 'ESTADO').whereIn('ID', wanted)) as { ID: number; ESTADO: string }[];
       const missing = wanted.filter((id) => !known.some((k) => Number(k.ID) === id));

@@ -27,7 +27,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 export async function runOnce(
   ctx: CompanyContext, asOf: string, allowBackwards = false,
 ): Promise<{ summary: CycleSummary; sent: DrainResult }> {
-  await migrate(ctx.db, ctx.tables);
+  await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   const summary = await runCycle(ctx, { asOf, allowBackwards });
   const transport = transportFor(ctx.config);
   try {
@@ -82,6 +82,11 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
           String(r.ALERTAS), String(r.CORREOS_ENCOLADOS), String(r.FILAS_OMITIDAS),
         ]),
       );
+    }
+    const lastOk = runs.find((r) => r.ESTADO === 'ok');
+    if (lastOk && Number(lastOk.FILAS_OMITIDAS) > 0) {
+      console.log(`\nFILAS OMITIDAS EN EL CICLO N.º ${String(lastOk.ID)}: ${String(lastOk.FILAS_OMITIDAS)}`);
+      console.log(`  ${String(lastOk.DETALLE ?? '')}`);
     }
     const queue = (await db(tables.correo).select('ESTADO').count({ n: '*' }).groupBy('ESTADO')) as { ESTADO: string; n: number }[];
     console.log('\nCOLA DE CORREO');
