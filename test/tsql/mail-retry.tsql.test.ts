@@ -3,12 +3,15 @@
  * requeueing failed mails (by number, by day, all), the pending mails grouped
  * by their last error (what `estado` shows), an outage postponing a batch
  * with its reason, and the date of the last successful cycle that keeps a
- * cycle from going back in time.
+ * cycle from going back in time; a drain through a real SMTP server that
+ * answers 5xx and 4xx, then is down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upV1 } from '../../connector/addon/schema-v1';
 import { addonTables } from '../../connector/addon/tables';
-import { failedMails, outboxStatements, pendingWithErrors, requeueFailed } from '../../service/mail/outbox';
+import { drainOutbox, failedMails, outboxStatements, pendingWithErrors, requeueFailed } from '../../service/mail/outbox';
+import { createTransport, type MailTransport } from '../../service/mail/transport';
+import { closedPort, smtpConfig, startSmtp } from '../mail/helpers';
 import { enqueueMail, type OutgoingMail } from '../../service/mail/outbox-mail';
 import { lastSuccessfulAsOf } from '../../service/cycle/run-cycle';
 import { closeAdmin, createTestDatabase, type TestDatabase } from './harness';
@@ -42,6 +45,38 @@ async function states(): Promise<[number, string, number][]> {
 }
 
 describe('failed mails on SQL Server', () => {
+  it('a drain through a real SMTP server: 5xx fails at once, 4xx spends one attempt, an outage spends none', async () => {
+    const smtp = await startSmtp();
+    const transports: MailTransport[] = [];
+    try {
+      smtp.rejectRecipients.set('rechazo@acme.test', { code: 550, text: '5.1.1 User unknown' });
+      smtp.rejectRecipients.set('lleno@acme.test', { code: 452, text: '4.2.2 Mailbox full' });
+      for (const who of ['ok', 'rechazo', 'lleno']) await enqueueMail(test.db, t, mail(who, '2026-03-10'), NOW);
+      const up = createTransport(smtpConfig(smtp.port));
+      transports.push(up);
+      expect(await drainOutbox(test.db, t, up, { now: NOW, maxAttempts: 5 })).toEqual({ sent: 1, failed: 2, deferred: 0 });
+      const rows = (await test.db(t.correo).select('DESTINATARIO', 'ESTADO', 'INTENTOS', 'RESPUESTA').orderBy('ID')) as Row[];
+      expect(rows.map((r) => [r.DESTINATARIO, r.ESTADO, Number(r.INTENTOS), r.RESPUESTA])).toEqual([
+        ['ok@acme.test', 'enviado', 0, expect.stringMatching(/^250/)],
+        ['rechazo@acme.test', 'fallido', 1, 'Rechazado por el servidor (definitivo, no se reintenta): 550 5.1.1 User unknown'],
+        ['lleno@acme.test', 'pendiente', 1, 'Rechazado por el servidor (temporal): 452 4.2.2 Mailbox full'],
+      ]);
+
+      const down = createTransport(smtpConfig(await closedPort()));
+      transports.push(down);
+      const later = new Date(NOW.getTime() + 60_000);
+      const result = await drainOutbox(test.db, t, down, { now: later, maxAttempts: 5 });
+      expect(result).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
+      const waiting = (await test.db(t.correo).where('DESTINATARIO', 'lleno@acme.test').first('ESTADO', 'INTENTOS', 'RESPUESTA')) as Row;
+      expect([waiting.ESTADO, Number(waiting.INTENTOS)]).toEqual(['pendiente', 1]);
+      expect(String(waiting.RESPUESTA)).toMatch(/^Servidor de correo no disponible: .*ECONNREFUSED/);
+    } finally {
+      for (const tr of transports) tr.close();
+      await smtp.close();
+      await test.db(t.correo).delete();
+    }
+  });
+
   it('lists, groups and requeues failed mails by number, by day and all', async () => {
     for (const [who, date] of [['a', '2026-03-13'], ['b', '2026-03-13'], ['c', '2026-03-16'], ['d', '2026-03-16'], ['e', '2026-03-16']] as const) {
       expect(await enqueueMail(test.db, t, mail(who, date), NOW)).toBe(true);
