@@ -17,6 +17,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
   console.log(`  Tareas: ${c.tasksCreated} nuevas, ${c.tasksSkipped} pasos omitidos, ${c.tasksClosed} cerradas`);
   console.log(`  Alertas: ${c.alertsUpserted} nuevas o cambiadas, ${c.alertsDeleted} quitadas · clientes suspendidos: ${s.suppressed}`);
   console.log(`  Correos encolados: ${c.mailsQueued}${sent ? ` · enviados: ${sent.sent}, fallidos: ${sent.failed}, en espera: ${sent.deferred}` : ''}`);
+  if (sent?.serverDown) console.log(`  El servidor de correo no está disponible; los correos esperan sin gastar intentos (${sent.serverDown}).`);
   if (s.issues.count > 0) {
     console.log(`  Filas del ERP omitidas por datos inválidos: ${s.issues.count}`);
     for (const [problem, n] of s.issues.byProblem) console.log(`    ${n} × ${problem}`);

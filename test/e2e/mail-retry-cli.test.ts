@@ -121,5 +121,15 @@ describe('correo reintentar and estado', () => {
     expect(child.output()).toContain('el servicio lo reintentará');
     const last = (await outbox()).at(-1)!;
     expect(last).toMatchObject({ ESTADO: 'pendiente', INTENTOS: 0 });
+
+    // A cycle with the server down completes; its digests wait, no attempt spent, and it says why.
+    const before = (await outbox()).length;
+    const cycle = runCli(['ejecutar', '--una-vez', '--fecha', DEMO_START, '--config', down]);
+    expect((await cycle.exited).code, cycle.output()).toBe(0);
+    expect(cycle.output()).toMatch(/Correos encolados: (\d+) · enviados: 0, fallidos: 0, en espera: \d+/);
+    expect(cycle.output()).toMatch(/El servidor de correo no está disponible; los correos esperan sin gastar intentos \(Servidor de correo no disponible: .*ECONNREFUSED/);
+    const queued = (await outbox()).slice(before);
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((r) => r.ESTADO === 'pendiente' && r.INTENTOS === 0)).toBe(true);
   }, SLOW);
 });
