@@ -134,7 +134,9 @@ export function rowToMail(row: OutboxRow): OutgoingMail {
 /** What RESPUESTA keeps for a failed send: in Spanish, with the server's own answer when it gave one. */
 export function failureText(err: MailSendError): string {
   const text = err.transportDown
-    ? `Servidor de correo no disponible: ${err.message}`
+    ? err.code === 'EAUTH' || err.code === 'EOAUTH2'
+      ? `El servidor de correo rechazó el inicio de sesión (revise usuario, clave u OAuth2 en [correo]): ${err.message}`
+      : `Servidor de correo no disponible: ${err.message}`
     : err.response
       ? `Rechazado por el servidor (${err.permanent ? 'definitivo, no se reintenta' : 'temporal'}): ${err.response}`
       : `Error al enviar: ${err.message}`;
