@@ -9,6 +9,7 @@
  * database: if that login succeeds, the credentials are right and the
  * database is the problem.
  */
+import { existsSync } from 'node:fs';
 import { Connection, type ConnectionConfiguration } from 'tedious';
 import type { Knex } from 'knex';
 import { tediousConfigOf, type ConnectionConfig, type SqlServerConnectionConfig } from './connection';
@@ -108,6 +109,13 @@ export async function explainSqlServerFailure(cfg: SqlServerConnectionConfig, er
  * throws a DatabaseConnectionError whose message is the line to show.
  */
 export async function connectOrExplain(db: Knex, cfg: ConnectionConfig): Promise<void> {
+  // SQLite would create a missing file (a typo in the name) and the migrations would fill it: refuse.
+  if (cfg.kind === 'sqlite' && cfg.file !== ':memory:' && !existsSync(cfg.file)) {
+    throw new DatabaseConnectionError(
+      `No existe la base «${cfg.file}»: revise [erp] archivo en el INI ` +
+        '(la base de demostración se crea con «cadencia demo generar --config <archivo INI>»).',
+    );
+  }
   try {
     await db.raw('SELECT 1 AS [ok]');
   } catch (err) {

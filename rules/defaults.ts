@@ -28,6 +28,7 @@ export const DEFAULT_RULES: RuleSettings = {
       maxOverdueToCredit: 1,
       maxOverdueBalance: null,
     },
+    weights: { history: 60, volume: 20, age: 20 },
   },
   cadence: {
     A: [
@@ -48,7 +49,7 @@ export const DEFAULT_RULES: RuleSettings = {
       { id: 'D+90', offsetDays: 90, channels: ['carta', 'email'], template: 'intimacion', role: 'supervisor', stage: 'extrajudicial' },
     ],
   },
-  caps: { maxContacts: 2, periodDays: 7, windowStart: '09:00', windowEnd: '18:00' },
+  caps: { maxContacts: 2, periodDays: 7 },
   amounts: { tolerance: 1, minOverdueToAct: 500 },
   promises: { graceDays: 3 },
   lookBackDays: 365,

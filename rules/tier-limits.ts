@@ -14,8 +14,8 @@ export interface LimitCheck {
   text: string;
 }
 
-/** Which limits to look at: all of them, or only those about the current debt. */
-export type LimitScope = 'todos' | 'deuda';
+/** Which limits to look at: all of them, only those about the current debt, or only payment history. */
+export type LimitScope = 'todos' | 'deuda' | 'historial';
 
 export function checkLimits(
   m: CustomerMetrics,
@@ -25,7 +25,7 @@ export function checkLimits(
   scope: LimitScope = 'todos',
 ): LimitCheck[] {
   const checks: LimitCheck[] = [];
-  if (scope === 'todos') {
+  if (scope !== 'deuda') {
     checks.push({
       limit: 'maxWeightedDaysLate',
       ok: m.weightedDaysLate <= limits.maxWeightedDaysLate,
@@ -40,25 +40,38 @@ export function checkLimits(
         : `${lateCount} de ${m.paymentCount} pagos con más de ${rules.lateThresholdDays} días de atraso (máximo para ${tier}: ${formatPercent(limits.maxLateShare)})`,
     });
   }
+  if (scope === 'historial') return checks;
+  // The debt that counts is what the money sent and not yet applied does not cover.
+  const covered = m.unapplied > 0 && m.overdueBalance > 0;
+  const debt = covered ? `deuda vencida sin cubrir de ${formatMoney(m.uncoveredOverdue)}` : `deuda vencida de ${formatMoney(m.overdueBalance)}`;
+  const oldestText = (): string => {
+    if (!covered) {
+      return m.oldestDaysOverdue > 0
+        ? `la factura vencida más antigua tiene ${m.oldestDaysOverdue} días de atraso (máximo para ${tier}: ${formatQuantity(limits.maxOldestDaysOverdue)})`
+        : 'sin facturas vencidas';
+    }
+    const money = `el dinero enviado sin aplicar (${formatMoney(m.unapplied)})`;
+    return m.uncoveredOldestDaysOverdue > 0
+      ? `la factura vencida más antigua que no cubre ${money} tiene ${m.uncoveredOldestDaysOverdue} días de atraso (máximo para ${tier}: ${formatQuantity(limits.maxOldestDaysOverdue)})`
+      : `${money} cubre toda la deuda vencida (${formatMoney(m.overdueBalance)})`;
+  };
   checks.push({
     limit: 'maxOldestDaysOverdue',
-    ok: m.oldestDaysOverdue <= limits.maxOldestDaysOverdue,
-    text: m.oldestDaysOverdue > 0
-      ? `la factura vencida más antigua tiene ${m.oldestDaysOverdue} días de atraso (máximo para ${tier}: ${formatQuantity(limits.maxOldestDaysOverdue)})`
-      : 'sin facturas vencidas',
+    ok: m.uncoveredOldestDaysOverdue <= limits.maxOldestDaysOverdue,
+    text: oldestText(),
   });
   if (limits.maxOverdueToCredit !== null && m.overdueToCredit !== null && m.creditLimit !== null) {
     checks.push({
       limit: 'maxOverdueToCredit',
       ok: m.overdueToCredit <= limits.maxOverdueToCredit,
-      text: `deuda vencida de ${formatMoney(m.overdueBalance)}, ${formatPercent(m.overdueToCredit)} del límite de crédito de ${formatMoney(m.creditLimit)} (máximo para ${tier}: ${formatPercent(limits.maxOverdueToCredit)})`,
+      text: `${debt}, ${formatPercent(m.overdueToCredit)} del límite de crédito de ${formatMoney(m.creditLimit)} (máximo para ${tier}: ${formatPercent(limits.maxOverdueToCredit)})`,
     });
   }
   if (limits.maxOverdueBalance !== null) {
     checks.push({
       limit: 'maxOverdueBalance',
-      ok: m.overdueBalance <= limits.maxOverdueBalance,
-      text: `deuda vencida de ${formatMoney(m.overdueBalance)} (máximo para ${tier}: ${formatMoney(limits.maxOverdueBalance)})`,
+      ok: m.uncoveredOverdue <= limits.maxOverdueBalance,
+      text: `${debt} (máximo para ${tier}: ${formatMoney(limits.maxOverdueBalance)})`,
     });
   }
   return checks;

@@ -13,7 +13,8 @@
  *   which the customer does not beat its current tier drops the candidate.
  */
 import { addDays, daysBetween } from './dates';
-import { formatDate } from './format';
+import { formatDate, formatNumber } from './format';
+import { scoreTier } from './tier-score';
 import { checkLimits, failed, joinTexts } from './tier-limits';
 import type {
   Customer, CustomerMetrics, CustomerOverrides, IsoDate, Tier, TierDecision, TierRules, TierState, RuleSettings,
@@ -48,12 +49,26 @@ interface Computed {
 export function computeTier(m: CustomerMetrics, rules: TierRules): Computed {
   const newness = describeNewness(m, rules);
   if (newness !== null) return newCustomerTier(m, rules, newness);
+  const scored = scoreTier(m, rules);
   const failedA = failed(checkLimits(m, 'A', rules.A, rules));
-  if (failedA.length === 0) {
+  const failedB = failed(checkLimits(m, 'B', rules.B, rules));
+  const byLimits: Tier = failedA.length === 0 ? 'A' : failedB.length === 0 ? 'B' : 'C';
+  if (scored.tier !== byLimits) {
+    // Volume and relationship age pulled the behaviour score below what the limits alone allow.
+    const parts = scored.inputs
+      .filter((i) => i.weight !== null)
+      .map((i) => `${i.label.toLowerCase()} ${i.level} (peso ${i.weight} %): ${i.text}`);
+    const limits = byLimits === 'A' ? 'cumple los límites de A' : `por los límites sería ${byLimits}: ${joinTexts(byLimits === 'B' ? failedA : failedB)}`;
+    return {
+      tier: scored.tier,
+      rule: 'criterios',
+      reason: `Nivel ${scored.tier}: puntaje de comportamiento ${formatNumber(scored.score * 100, 0)} de 100 (A hasta 34, B hasta 59); ${parts.join('; ')}; ${limits}.`,
+    };
+  }
+  if (byLimits === 'A') {
     return { tier: 'A', rule: 'criterios', reason: `Nivel A: cumple todos los criterios de A: ${joinTexts(checkLimits(m, 'A', rules.A, rules))}.` };
   }
-  const failedB = failed(checkLimits(m, 'B', rules.B, rules));
-  if (failedB.length === 0) return { tier: 'B', rule: 'criterios', reason: `Nivel B: ${joinTexts(failedA)}.` };
+  if (byLimits === 'B') return { tier: 'B', rule: 'criterios', reason: `Nivel B: ${joinTexts(failedA)}.` };
   return { tier: 'C', rule: 'criterios', reason: `Nivel C: ${joinTexts(failedB)}.` };
 }
 

@@ -182,15 +182,26 @@ export interface TierRules {
   /** Limits for A and for B; whoever fits neither is C. */
   A: TierLimits;
   B: TierLimits;
+  /** Weights (%) of the behaviour score: payment history, invoicing volume, relationship age. */
+  weights: TierWeights;
+}
+
+/**
+ * How much each behaviour input counts. Each input scores 0 (level A), 0.5 (B)
+ * or 1 (C); the weighted score gives A under 0.35, B under 0.6, else C. Payment
+ * history alone sets the best tier reachable, and the overdue debt (net of
+ * money sent and not applied) the worst it can be spared.
+ */
+export interface TierWeights {
+  history: number;
+  volume: number;
+  age: number;
 }
 
 export interface ContactCaps {
   /** Most contact tasks per customer within `periodDays` (0 = no cap). */
   maxContacts: number;
   periodDays: number;
-  /** Contact window for phone and WhatsApp, 'HH:MM' local time. */
-  windowStart: string;
-  windowEnd: string;
 }
 
 export interface AmountRules {
@@ -241,6 +252,12 @@ export interface CustomerMetrics {
   overdueBalance: number;
   openBalance: number;
   oldestDaysOverdue: number;
+  /** Receipts on account plus cheques in portfolio: money sent, not applied yet. */
+  unapplied: number;
+  /** Overdue balance the unapplied money does not cover (it covers the oldest installments first). */
+  uncoveredOverdue: number;
+  /** Days overdue of the oldest installment the unapplied money does not cover (0 if all covered). */
+  uncoveredOldestDaysOverdue: number;
   invoicedAmount: number;
   relationshipDays: number | null;
   creditLimit: number | null;

@@ -9,6 +9,8 @@
  * Scheduling calls `tick(now)`; tests call it directly with the time they want.
  */
 import { migrate } from '../connector/addon/migrations';
+import { DatabaseConnectionError } from '../connector/connection-errors';
+import { explainDatabaseError } from './cli/db-errors';
 import type { AppConfig } from './config';
 import { timeIn, todayIn } from './clock';
 import { closeCompany, openCompany, type CompanyContext } from './context';
@@ -167,7 +169,10 @@ export class ServiceRunner {
     const wait = retryDelayMinutes(state.failures, state.config.schedule.cycleEveryMinutes);
     state.retryAt = new Date(now.getTime() + wait * MINUTE);
     const cause = err instanceof Error && err.cause instanceof Error ? ` (detalle: ${err.cause.message})` : '';
-    const message = (err instanceof Error ? err.message : String(err)) + cause;
+    // The Spanish line first; a driver's own text follows as the detail.
+    const explained = err instanceof DatabaseConnectionError ? null : explainDatabaseError(err, state.config.erp.tablePrefix);
+    const own = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
+    const message = (explained ? `${explained.replace(/\.$/, '')} (detalle: ${own})` : own) + cause;
     this.logger.error(
       `ciclo empresa=${state.config.company.id} falló (intento ${state.failures}): ${message}; se reintenta en ${wait} min`,
     );

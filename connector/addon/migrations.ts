@@ -64,7 +64,25 @@ export interface MigrationResult {
 
 async function ensureMigrationTable(db: Knex, t: AddonTables): Promise<void> {
   if (await db.schema.hasTable(t.migracion)) return;
-  await db.schema.createTable(t.migracion, (c) => buildMigrationTable(c, t));
+  try {
+    await db.schema.createTable(t.migracion, (c) => buildMigrationTable(c, t));
+  } catch (err) {
+    // Another process created it between our look and our CREATE: that is fine.
+    if (!(await db.schema.hasTable(t.migracion))) throw err;
+  }
+}
+
+/** Thrown inside a migration's transaction when another process applied that version first. */
+class AppliedElsewhere extends Error {}
+
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { number?: number; message?: string };
+  return e.number === 2627 || e.number === 2601 || /UNIQUE constraint|PRIMARY KEY|duplicate key/i.test(e.message ?? '');
+}
+
+function isBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'SQLITE_BUSY' || /database is locked|lock request time out/i.test(e.message ?? '');
 }
 
 /** Versions recorded in MIGRACION (empty when the table does not exist). */
@@ -86,10 +104,26 @@ export async function migrate(
     if (done.has(m.version)) continue;
     try {
       await db.transaction(async (trx) => {
+        // The version's row first: it is the migration lock. A second process migrating at the same
+        // time waits on this row (SQL Server's key lock, SQLite's write lock) until the first commits,
+        // then finds the version applied and skips it, instead of failing on «table already exists».
+        try {
+          await trx(t.migracion).insert({ VERSION: m.version, NOMBRE: m.name, APLICADA: now() });
+        } catch (err) {
+          if (isDuplicateKey(err)) throw new AppliedElsewhere();
+          throw err;
+        }
         await m.up(trx, t, sources);
-        await trx(t.migracion).insert({ VERSION: m.version, NOMBRE: m.name, APLICADA: now() });
       });
     } catch (err) {
+      if (err instanceof AppliedElsewhere) continue;
+      if (isBusy(err)) {
+        throw new Error(
+          `No se pudo aplicar la versión ${m.version} del esquema («${m.name}»): otro proceso de cadencia está ` +
+            'actualizando las tablas de esta base y no terminó a tiempo. Espere a que termine y vuelva a intentar.',
+          { cause: err },
+        );
+      }
       const reason = err instanceof Error ? err.message : String(err);
       throw new Error(
         `No se pudo aplicar la versión ${m.version} del esquema («${m.name}»): ${reason}. ` +

@@ -4,7 +4,7 @@ import { LATEST_VERSION, migrate } from '../../connector/addon/migrations';
 import { shippedSqlScripts } from '../../connector/addon/sql-script';
 import { addonTables } from '../../connector/addon/tables';
 import { profileFor } from '../context';
-import { readConfig, UsageError, withCompany, type GlobalOptions } from './common';
+import { configPath, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
 export async function dbMigrate(opts: GlobalOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
@@ -26,20 +26,26 @@ const SCRIPT_KINDS: Record<string, string> = {
 const PROFILES = ['tango', 'bejerman', 'vistas'] as const;
 
 export function dbSql(opts: GlobalOptions & { tipo?: string; archivo?: string; prefijo?: string; perfil?: string }): void {
-  // The script needs the table prefix and the ERP profile (its views join the
-  // profile's tables, its grants name them): flags first, then the INI, then COB_ and tango.
+  // The script needs the table prefix and the ERP profile (its views join the profile's tables,
+  // its grants name them): flags first, then the INI; with no INI at all (a DBA's machine), COB_
+  // and tango. An INI that exists but does not load is an error, never a silent default.
   let prefix = opts.prefijo;
   let profileName = opts.perfil;
   if (profileName !== undefined && !(PROFILES as readonly string[]).includes(profileName)) {
     throw new UsageError(`--perfil: se esperaba ${PROFILES.join(', ')}; se recibió «${profileName}».`);
   }
   if (!prefix || !profileName) {
+    let found = true;
     try {
+      configPath(opts);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      found = false;
+    }
+    if (found) {
       const erp = readConfig(opts).erp;
       prefix ??= erp.tablePrefix;
       profileName ??= erp.profile;
-    } catch {
-      // No INI (or an invalid one): the defaults below.
     }
   }
   const scripts = shippedSqlScripts(addonTables(prefix), profileFor((profileName ?? 'tango') as (typeof PROFILES)[number]));

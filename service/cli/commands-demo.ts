@@ -4,9 +4,9 @@
  * date, then move the date forward with payments, a promise and a dispute so
  * tasks close, escalate and pause. `demo generar` builds only the database.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
 import type { Knex } from 'knex';
@@ -144,6 +144,31 @@ export function demoConfig(folder: string, erp: DemoErp = 'tango'): AppConfig {
   };
 }
 
+/** Where each demo keeps its files, so the Bejerman demo never overwrites the Tango one the example INI reads. */
+export function demoFiles(folder: string, erp: DemoErp): { erpFile: string; mailFolder: string } {
+  const suffix = erp === 'tango' ? '' : `-${erp}`;
+  return { erpFile: join(folder, `erp-demo${suffix}.sqlite`), mailFolder: join(folder, `correo${suffix}`) };
+}
+
+/**
+ * The INI for trying commands on a demo: the example INI itself for the Tango
+ * demo in ./demo (it points there); otherwise a copy of it, written into the
+ * demo folder, with this demo's profile and files. Returns its path.
+ */
+export function demoIni(folder: string, erp: DemoErp): string {
+  const example = resolve('cadencia.ejemplo.ini');
+  if (erp === 'tango' && resolve(folder) === resolve('demo')) return example;
+  const { erpFile, mailFolder } = demoFiles(folder, erp);
+  const rel = (p: string): string => relative(folder, p);
+  const text = readFileSync(example, 'utf8')
+    .replace(/^perfil = .*$/m, `perfil = ${erp}`)
+    .replace(/^archivo = .*$/m, `archivo = ${rel(erpFile)}`)
+    .replace(/^carpeta = demo\/correo$/m, `carpeta = ${rel(mailFolder)}`);
+  const file = join(folder, `cadencia-demo-${erp}.ini`);
+  writeFileSync(file, text);
+  return file;
+}
+
 function title(text: string): void {
   console.log(`\n${'═'.repeat(78)}\n${text}\n${'═'.repeat(78)}`);
 }
@@ -233,10 +258,17 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
   const started = performance.now();
   const folder = resolve(opts.carpeta);
   mkdirSync(folder, { recursive: true });
-  for (const name of ['erp-demo.sqlite', 'erp-demo.sqlite-wal', 'erp-demo.sqlite-shm', 'correo']) {
-    rmSync(join(folder, name), { recursive: true, force: true });
+  const files = demoFiles(folder, erp);
+  for (const path of [files.erpFile, `${files.erpFile}-wal`, `${files.erpFile}-shm`, files.mailFolder]) {
+    rmSync(path, { recursive: true, force: true });
   }
-  const config = demoConfig(folder, erp);
+  const base = demoConfig(folder, erp);
+  const config: AppConfig = {
+    ...base,
+    erp: { ...base.erp, connection: { kind: 'sqlite', file: files.erpFile } },
+    mail: { ...base.mail, folder: files.mailFolder },
+  };
+  const hintIni = demoIni(folder, erp);
   const logger = createLogger(
     { folder: config.logs.folder, retentionDays: config.logs.retentionDays, level: 'info', console: false },
     secretsOf(config),
@@ -324,7 +356,7 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
   Base del ERP de demostración (SQLite, con las tablas COB_*): ${erpFile}
   Correos al personal (.eml y .html, uno por responsable y día): ${mailFolder} (${emls} correos)
   Registro: ${config.logs.folder}
-  Probá también: npm run cadencia -- explicar ${payers[0] ?? '<cliente>'} --config cadencia.ejemplo.ini --fecha ${DEMO_START}
+  Probá también: npm run cadencia -- explicar ${payers[0] ?? '<cliente>'} --config ${relative(process.cwd(), hintIni)} --fecha ${DEMO_START}
 Demo completa en ${seconds} s.`);
   } finally {
     await closeCompany(ctx);

@@ -1,16 +1,19 @@
 /** `correo probar`, `correo reintentar` and `correo vista-previa`. */
 import { resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
-import { companyInfo } from '../cycle/digests';
+import type { OutgoingMail } from '../../connector/addon/outbox-rows';
+import { formatDate } from '../../rules/format';
+import type { AppConfig } from '../config';
+import { buildDayMails, companyInfo, companyInfoOf } from '../cycle/digests';
+import { readAndPlan, type PlannedCycle } from '../cycle/read-and-plan';
 import { sendOutbox } from '../cycle/send-outbox';
 import { domainOf, enqueueMail, toOutgoingMail } from '../mail/outbox-mail';
-import { writePreviews } from '../mail/preview';
+import { writeMails, writePreviews } from '../mail/preview';
 import { renderTestMail } from '../mail/render';
 import { parseMailbox, transportFor } from '../mail-transport';
 import { dateOption, positiveInt, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 import { todayIn } from '../clock';
 import { toIsoDate } from '../../connector/addon/dates';
-import { formatDate } from '../../rules/format';
 import { requeueFailed } from '../mail/outbox';
 
 export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
@@ -98,14 +101,71 @@ export async function mailRetry(ids: string[], opts: GlobalOptions & { fecha?: s
   });
 }
 
-export async function mailPreview(opts: GlobalOptions & { carpeta?: string }): Promise<void> {
-  let templates: string | undefined;
-  try {
-    templates = readConfig(opts).mail.templatesFolder ?? undefined;
-  } catch {
-    templates = undefined; // without an INI, the shipped templates
-  }
+export async function mailPreview(opts: GlobalOptions & { carpeta?: string; cliente?: string; fecha?: string }): Promise<void> {
   const out = resolve(opts.carpeta ?? 'vista-previa');
-  const files = await writePreviews(out, templates);
-  console.log(`Vista previa con datos de ejemplo:\n${files.map((f) => `  ${f}`).join('\n')}`);
+  if (opts.cliente !== undefined) {
+    await customerPreview(opts.cliente.trim(), out, opts);
+    return;
+  }
+  let config: AppConfig | null = null;
+  try {
+    config = readConfig(opts);
+  } catch (err) {
+    // Without an INI, the shipped templates and the demo's company; a named one must be valid.
+    if (opts.config !== undefined || opts.empresa !== undefined) throw err;
+  }
+  const company = config ? companyInfoOf(config) : undefined;
+  const files = await writePreviews(out, config?.mail.templatesFolder ?? undefined, company);
+  const whose = config ? `${config.company.name}, con clientes de ejemplo` : 'datos de ejemplo';
+  console.log(`Vista previa (${whose}; para un cliente real: --cliente <código>):\n${files.map((f) => `  ${f}`).join('\n')}`);
+}
+
+/** Only what concerns one customer, so the day's mails are those it would appear in. */
+function onlyCustomer(cycle: PlannedCycle, code: string): PlannedCycle {
+  const own = (c: string) => c === code;
+  return {
+    ...cycle,
+    plan: {
+      ...cycle.plan,
+      tiers: cycle.plan.tiers.filter((d) => own(d.customerCode)),
+      create: cycle.plan.create.filter((t) => own(t.customerCode)),
+      close: cycle.plan.close.filter((c) => c.key.startsWith(`${code}|`)),
+      keep: cycle.plan.keep.filter((k) => k.startsWith(`${code}|`)),
+      alerts: cycle.plan.alerts.filter((a) => own(a.customerCode)),
+      suppressed: cycle.plan.suppressed.filter((s) => own(s.customerCode)),
+    },
+    tasksOf: new Map([...cycle.tasksOf].filter(([c]) => own(c))),
+  };
+}
+
+/** The mails the company's INI, templates and ERP data would produce today for one customer; nothing is written to the database. */
+async function customerPreview(code: string, out: string, opts: GlobalOptions & { fecha?: string }): Promise<void> {
+  await withCompany(opts, async (ctx) => {
+    const asOf = dateOption(opts.fecha, ctx.config);
+    const cycle = await readAndPlan(ctx, { asOf, explain: new Set([code]) });
+    const customer = cycle.customers.get(code);
+    if (!customer) throw new UsageError(`--cliente: no existe el cliente «${code}» en el ERP.`);
+    const { mails } = await buildDayMails(ctx, onlyCustomer(cycle, code), { fresh: true });
+    const title = `${customer.code} — ${customer.name}, ${formatDate(asOf)}`;
+    if (mails.length === 0) {
+      const alert = cycle.plan.alerts.find((a) => a.customerCode === code);
+      const why = !ctx.calendar.isBusinessDay(asOf)
+        ? 'no es día hábil: los resúmenes salen el próximo día hábil'
+        : alert?.nextStepId && alert.nextActionOn
+          ? `próximo paso ${alert.nextStepId} el ${formatDate(alert.nextActionOn)}`
+          : alert ? alert.message : 'el cliente está al día';
+      console.log(`${title}: no aparece en ningún correo de ese día (${why}). Pruebe otra fecha con --fecha AAAA-MM-DD.`);
+      return;
+    }
+    const named: Record<string, OutgoingMail> = {};
+    for (const mail of mails) named[`${mail.kind}-${fileSafe(parseMailbox(mail.to).email)}`] = mail;
+    const files = writeMails(out, named);
+    console.log(`Vista previa de ${title} (configuración ${ctx.config.file}; no se guardó ni envió nada):`);
+    for (const mail of mails) console.log(`  ${mail.kind} para ${mail.to}: ${mail.subject}`);
+    console.log(files.map((f) => `  ${f}`).join('\n'));
+  });
+}
+
+function fileSafe(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '_');
 }

@@ -38,7 +38,6 @@ function formatOption(value: string | undefined): Format {
 export async function reportCommand(opts: ReportOptions): Promise<void> {
   const by = dimensionOption(opts.por);
   const format = formatOption(opts.formato);
-  if (format === 'html' && !opts.archivo) throw new UsageError('--formato html necesita --archivo <ruta.html>.');
   await withCompany(opts, async (ctx) => {
     const today = todayIn(ctx.config.calendar.timeZone);
     const to = dateOption(opts.hasta, ctx.config, '--hasta');
@@ -62,8 +61,10 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
       if (!report.openingAvailable) console.log('  CEI sin datos: falta la foto diaria del día anterior al período.');
       return;
     }
-    if (opts.archivo) {
-      const file = resolve(opts.archivo);
+    // HTML is for a browser, not for the console: without --archivo it goes to informe-<hasta>.html here.
+    const target = opts.archivo ?? (format === 'html' ? `informe-${to}.html` : undefined);
+    if (target) {
+      const file = resolve(target);
       writeFileSync(file, output, 'utf8');
       console.log(`Informe escrito en ${file}.`);
     } else {

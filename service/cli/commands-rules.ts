@@ -9,12 +9,16 @@ import type { CompanyContext } from '../context';
 import { loadTemplates } from '../mail/templates';
 import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readOptions } from '../cycle/read-and-plan';
 import { tierCounts } from '../cycle/run-cycle';
+import { loadCustomerHistory, rewindCustomer, type CustomerHistory } from '../cycle/state-as-of';
+import { appliedVersions } from '../../connector/addon/migrations';
+import { OUTCOME_LABEL } from '../mail/labels';
 import { dateOption, printTable, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
 export async function rulesCheck(opts: GlobalOptions): Promise<void> {
   const config = readConfig(opts);
   await loadTemplates(config.mail.templatesFolder ?? undefined);
   console.log(describeRules(config));
+  if (config.warnings.length > 0) console.log(`AVISOS\n${config.warnings.map((w) => `  ${w}`).join('\n')}\n`);
   console.log('\nLa configuración y las plantillas de correo son válidas.');
 }
 
@@ -69,7 +73,12 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
   await withCompany(opts, async (ctx) => {
     const asOf = dateOption(opts.fecha, ctx.config);
     const wanted = code.trim();
-    const cycle = await readAndPlan(ctx, { asOf, explain: new Set([wanted]) });
+    // As of the date asked: nothing stored after it (tier, contacts, tasks) is used.
+    const migrated = (await appliedVersions(ctx.db, ctx.tables)).length > 0;
+    const history = migrated ? await loadCustomerHistory(ctx, wanted, asOf) : null;
+    const cycle = await readAndPlan(ctx, {
+      asOf, explain: new Set([wanted]), ...(history ? { rewind: (inputs) => rewindCustomer(inputs, wanted, history) } : {}),
+    });
     const customer = cycle.customers.get(wanted);
     const plan = cycle.customerPlans.get(wanted);
     if (!customer || !plan) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
@@ -120,7 +129,33 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
       console.log('\nTAREAS QUE CERRARÍA');
       for (const c of plan.close) console.log(`  ${c.key}: ${c.reason}`);
     }
+    printTimeline(history, asOf);
   });
+}
+
+/** Contacts, promises, tasks and tier changes up to the date asked, oldest first. */
+function printTimeline(history: CustomerHistory | null, asOf: IsoDate): void {
+  console.log(`\nHISTORIA HASTA EL ${formatDate(asOf)}`);
+  const events: { on: IsoDate; order: number; text: string }[] = [];
+  for (const c of history?.tierChanges ?? []) {
+    const what = c.from === null ? `nivel ${c.to} (primer cálculo)` : `nivel ${c.from} → ${c.to}`;
+    events.push({ on: c.on, order: 0, text: `${what} · regla ${c.rule}` });
+  }
+  for (const t of history?.tasks ?? []) {
+    events.push({ on: t.on, order: 1, text: t.skipped ? `paso ${t.stepId} omitido (el atraso ya lo había superado)` : `paso ${t.stepId}: ${t.channels} (${t.role})` });
+  }
+  for (const c of history?.contacts ?? []) {
+    const promise = c.outcome === 'promesa' && c.promiseDate
+      ? `: pagar ${c.promiseAmount === null ? 'sin importe' : formatMoney(c.promiseAmount)} el ${formatDate(c.promiseDate)}`
+      : '';
+    events.push({ on: c.on, order: 2, text: `contacto: ${OUTCOME_LABEL[c.outcome] ?? c.outcome}${promise}` });
+  }
+  events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.order - b.order));
+  if (events.length === 0) {
+    console.log('  Sin cambios de nivel, tareas ni contactos registrados.');
+    return;
+  }
+  for (const e of events) console.log(`  ${formatDate(e.on)}  ${e.text}`);
 }
 
 /** Applies a day's plan to the in-memory state, as the write side would. */

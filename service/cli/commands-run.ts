@@ -1,6 +1,7 @@
 /** `ejecutar --una-vez` and `estado`. */
 import { appliedVersions, migrate } from '../../connector/addon/migrations';
 import { toIsoDate } from '../../connector/addon/dates';
+import { timeIn, todayIn } from '../clock';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
 import { CycleBackwardsError, runCycle, type CycleSummary } from '../cycle/run-cycle';
@@ -8,7 +9,8 @@ import { sendOutbox } from '../cycle/send-outbox';
 import { failedMails, pendingWithErrors, type DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
-import { cliLogger, dateOption, printTable, readCompanies, UsageError, withCompany, type GlobalOptions } from './common';
+import { cliLogger, dateOption, logDetail, printTable, readCompanies, UsageError, withCompany, type GlobalOptions } from './common';
+import { explainDatabaseError } from './db-errors';
 
 export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): void {
   const c = s.counts;
@@ -48,19 +50,39 @@ export async function runOnceCommand(opts: GlobalOptions & { fecha?: string; per
   let failed = 0;
   for (const config of configs) {
     if (configs.length > 1) console.log(`\n== ${config.company.name} (${config.company.id}) ==`);
-    const ctx = await openCompany(config, cliLogger(config, true));
+    let ctx: CompanyContext | null = null;
     try {
+      // Opened inside the try: a company whose database fails is reported, and the others still run.
+      ctx = await openCompany(config, cliLogger(config, true));
       const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config), opts.permitirRetroceso === true);
       printCycleSummary(summary, sent);
     } catch (err) {
-      failed += 1;
       if (configs.length === 1) throw err instanceof CycleBackwardsError ? new UsageError(err.message) : err;
-      console.error(`Error en ${config.company.id}: ${err instanceof Error ? err.message : String(err)}`);
+      failed += 1;
+      const line = explainDatabaseError(err, config.erp.tablePrefix) ?? (err instanceof Error ? err.message : String(err));
+      const where = await logDetail(config, err, `ciclo empresa=${config.company.id}`);
+      console.error(`Error en ${config.company.id}: ${line} ${where}`);
     } finally {
-      await closeCompany(ctx);
+      if (ctx) await closeCompany(ctx);
     }
   }
   if (failed > 0) process.exitCode = 1;
+}
+
+/** 'Buenos Aires' for 'America/Argentina/Buenos_Aires'. */
+function zoneLabel(timeZone: string): string {
+  return (timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ');
+}
+
+/**
+ * A stored instant (a Date from SQL Server, an ISO text from SQLite; UTC
+ * either way) as dd/mm/aaaa hh:mm in the company's time zone.
+ */
+export function localDateTime(value: unknown, timeZone: string): string {
+  const text = String(value);
+  const at = value instanceof Date ? value : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  if (Number.isNaN(at.getTime())) return text;
+  return `${formatDate(todayIn(timeZone, at))} ${timeIn(timeZone, at)}`;
 }
 
 export async function statusCommand(opts: GlobalOptions & { ultimos?: string }): Promise<void> {
@@ -72,13 +94,14 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
     }
     const limit = Math.max(1, Math.min(100, Number(opts.ultimos ?? 10) || 10));
     const runs = (await db(tables.ejecucion).select().orderBy('ID', 'desc').limit(limit)) as Record<string, unknown>[];
+    const tz = ctx.config.calendar.timeZone;
     console.log(`Empresa: ${ctx.config.company.name}\n\nÚLTIMOS CICLOS`);
     if (runs.length === 0) console.log('  Todavía no se ejecutó ningún ciclo.');
     else {
       printTable(
-        ['N.º', 'Fecha', 'Inicio', 'Estado', 'Clientes', 'Nuevas', 'Cerradas', 'Alertas', 'Correos', 'Omitidas'],
+        ['N.º', 'Fecha', `Inicio (hora de ${zoneLabel(tz)})`, 'Estado', 'Clientes', 'Nuevas', 'Cerradas', 'Alertas', 'Correos', 'Omitidas'],
         runs.map((r) => [
-          String(r.ID), formatDate(toIsoDate(r.FECHA_CORTE) ?? ''), String(r.INICIO).replace('T', ' ').slice(0, 19),
+          String(r.ID), formatDate(toIsoDate(r.FECHA_CORTE) ?? ''), localDateTime(r.INICIO, tz),
           String(r.ESTADO), String(r.CLIENTES), String(r.TAREAS_CREADAS), String(r.TAREAS_CERRADAS),
           String(r.ALERTAS), String(r.CORREOS_ENCOLADOS), String(r.FILAS_OMITIDAS),
         ]),

@@ -25,6 +25,21 @@ function companiesOf(file: string, opts: GlobalOptions): AppConfig[] {
   return opts.empresa ? all.filter((c) => c.company.id === opts.empresa) : all;
 }
 
+/**
+ * The companies of a modified INI, or why the service keeps the ones it has: the
+ * company it was started with (--empresa) is no longer in the file. Throws the
+ * ConfigError of an invalid file.
+ */
+export function reloadCompanies(file: string, opts: GlobalOptions): { configs: AppConfig[] } | { orphaned: string } {
+  const configs = companiesOf(file, opts);
+  if (configs.length > 0) return { configs };
+  return {
+    orphaned:
+      `la configuración modificada ya no tiene la empresa «${opts.empresa ?? ''}» con la que se inició el servicio ` +
+      `(--empresa): se sigue con la configuración anterior; corrija ${file} o reinicie el servicio con otra empresa`,
+  };
+}
+
 export async function serviceRun(opts: GlobalOptions): Promise<void> {
   const file = configPath(opts);
   // A bad INI never starts a half-configured service: this throws before anything runs.
@@ -33,15 +48,35 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
   const logger = serviceLogger(configs[0]!);
   const runner = new ServiceRunner(configs, logger);
   logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
+  for (const w of configs[0]!.warnings) logger.warn(w);
+
+  // Set while the INI on disk no longer has the company named with --empresa: the service keeps the
+  // configuration it had and says so once per cycle interval, instead of going idle without a word.
+  let orphaned: string | null = null;
+  let orphanedSaidAt = 0;
+  const sayOrphaned = (now: number): void => {
+    if (!orphaned || now - orphanedSaidAt < configs[0]!.schedule.cycleEveryMinutes * 60_000 - 1000) return;
+    orphanedSaidAt = now;
+    logger.error(orphaned);
+  };
 
   const task = cron.schedule('* * * * *', () => {
+    sayOrphaned(Date.now());
     runner.tick(new Date());
   }, { name: 'cadencia-ciclo', noOverlap: false });
   runner.tick(new Date()); // do not wait a minute for the first look
 
   watchFile(file, { interval: 5000 }, () => {
     try {
-      const next = companiesOf(file, opts);
+      const reloaded = reloadCompanies(file, opts);
+      if ('orphaned' in reloaded) {
+        orphaned = reloaded.orphaned;
+        orphanedSaidAt = 0;
+        sayOrphaned(Date.now());
+        return;
+      }
+      orphaned = null;
+      const next = reloaded.configs;
       configs = next;
       void runner.reconfigure(next).then(() => logger.info('configuración recargada: el próximo ciclo usa el archivo nuevo'));
     } catch (err) {

@@ -9,7 +9,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve, win32 } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Knex } from 'knex';
-import { explainSqlServerFailure } from '../../connector/connection-errors';
+import { connectOrExplain, DatabaseConnectionError } from '../../connector/connection-errors';
 import { openDatabase, type ConnectionConfig } from '../../connector/connection';
 import { appliedVersions } from '../../connector/addon/migrations';
 import { addonTables } from '../../connector/addon/tables';
@@ -22,6 +22,7 @@ import { createTransport } from '../mail/transport';
 import { parseMailbox, transportConfigOf, transportFor } from '../mail-transport';
 import { domainOf, messageIdFor, outboxKey } from '../mail/outbox-mail';
 import { configPath, type GlobalOptions } from './common';
+import { explainDatabaseError } from './db-errors';
 import { decodeOutput, SERVICE_NAME } from './commands-winservice';
 
 // ---------------------------------------------------------------------------
@@ -69,7 +70,8 @@ async function checkErpReads(db: Knex, profile: ErpProfile, config: AppConfig): 
     } catch (err) {
       out.push({
         name: `lectura del ERP «${st.name}»`, ok: false,
-        detail: `${errorText(err)}. Revise que el usuario tenga SELECT sobre las tablas del ERP (cadencia db sql --tipo permisos).`,
+        detail: explainDatabaseError(err, config.erp.tablePrefix) ??
+          `${errorText(err)}. Revise que el usuario tenga SELECT sobre las tablas del ERP (cadencia db sql --tipo permisos).`,
       });
     }
   }
@@ -147,17 +149,17 @@ export async function checkService(platform: NodeJS.Platform = process.platform)
 }
 
 export async function runChecks(config: AppConfig, platform: NodeJS.Platform = process.platform): Promise<CheckResult[]> {
-  const results: CheckResult[] = [{ name: 'configuración', ok: true, detail: `OK (${config.file})` }];
+  const warned = config.warnings.length > 0 ? `; aviso: ${config.warnings.join(' | ')}` : '';
+  const results: CheckResult[] = [{ name: 'configuración', ok: true, detail: `OK (${config.file})${warned}` }];
   const db = openDatabase(config.erp.connection);
   try {
-    await db.raw('select 1 as uno');
+    await connectOrExplain(db, config.erp.connection);
     results.push({ name: 'base de datos', ok: true, detail: `OK (${describeConnection(config.erp.connection)})` });
     if (config.erp.profile === 'vistas') results.push(await checkProfileViews(db));
     results.push(...(await checkErpReads(db, profileFor(config.erp.profile), config)));
     results.push(await checkOwnTables(db, config));
   } catch (err) {
-    const c = config.erp.connection;
-    const line = c.kind === 'sqlserver' ? await explainSqlServerFailure(c, err) : `no se pudo abrir ${describeConnection(c)}: ${errorText(err)}`;
+    const line = err instanceof DatabaseConnectionError ? err.message : explainDatabaseError(err, config.erp.tablePrefix) ?? errorText(err);
     results.push({ name: 'base de datos', ok: false, detail: line });
   } finally {
     await db.destroy();
@@ -185,7 +187,8 @@ export async function doctor(opts: GlobalOptions, platform: NodeJS.Platform = pr
   }
   const results = await runChecks(config, platform);
   for (const r of results) {
-    const detail = r.ok ? r.detail.replace(/^OK ?\(?/, '').replace(/\)$/, '') : r.detail;
+    // «OK (detalle)» shows as «OK    nombre: detalle»; other details stay whole, closing parenthesis included.
+    const detail = r.ok ? (/^OK \((.*)\)$/s.exec(r.detail)?.[1] ?? r.detail.replace(/^OK\b ?/, '')) : r.detail;
     console.log(`${r.ok ? 'OK   ' : 'ERROR'} ${r.name}${detail ? `: ${detail}` : ''}`);
   }
   const failed = results.filter((r) => !r.ok).length;

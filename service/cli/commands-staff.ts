@@ -3,6 +3,7 @@ import { recordContact, setCustomerFlags, type CustomerFlags } from '../../conne
 import { formatDate, formatMoney } from '../../rules/format';
 import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type Tier } from '../../rules/types';
 import type { CompanyContext } from '../context';
+import { parseArAmount } from './amount';
 import { dateOption, UsageError, withCompany, type GlobalOptions } from './common';
 
 export interface ContactOptions extends GlobalOptions {
@@ -14,13 +15,6 @@ export interface ContactOptions extends GlobalOptions {
   tarea?: string;
   usuario?: string;
   obs?: string;
-}
-
-function parseAmount(text: string): number {
-  const normalized = text.includes(',') ? text.replace(/\./g, '').replace(',', '.') : text;
-  const n = Number(normalized);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--importe: se esperaba un importe mayor que cero, se recibió «${text}».`);
-  return n;
 }
 
 /** Whether the ERP has a usable customer with this code (the whole customer read: no single-customer query per profile). */
@@ -39,7 +33,7 @@ export async function contactRecord(opts: ContactOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
     const on = dateOption(opts.fecha, ctx.config);
     const promiseDate = opts.fechaPromesa ? dateOption(opts.fechaPromesa, ctx.config, '--fecha-promesa') : null;
-    const promiseAmount = opts.importe ? parseAmount(opts.importe) : null;
+    const promiseAmount = opts.importe ? parseArAmount(opts.importe) : null;
     if (outcome === 'promesa' && (!promiseDate || !promiseAmount)) {
       throw new UsageError('Una promesa de pago necesita --fecha-promesa AAAA-MM-DD y --importe.');
     }

@@ -1,12 +1,15 @@
 /** Shared pieces of the command line: where the INI is, opening a company, printing, errors. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LAST_REAL_DATE } from '../../connector/dialect/dates';
 import { isIsoDate } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
 import type { IsoDate } from '../../rules/types';
 import { ConfigError, loadCompanies, type AppConfig } from '../config';
 import { alignColumns } from '../config/describe-rules';
 import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../context';
-import { createLogger, type Logger } from '../logging';
+import { createLogger, flushLogger, type Logger } from '../logging';
+import { explainDatabaseError } from './db-errors';
 import { todayIn } from '../clock';
 
 /** Errors the user can act on: printed as is, exit code 2. */
@@ -39,11 +42,15 @@ export function configPath(opts: GlobalOptions, env: NodeJS.ProcessEnv = process
   );
 }
 
+/** The configuration the command read, so a failure's detail can go to its log. */
+let commandConfig: AppConfig | null = null;
+
 /** Every company of the INI (one for most files). */
 export function readCompanies(opts: GlobalOptions): AppConfig[] {
   const file = configPath(opts);
   if (!existsSync(file)) throw new UsageError(`No existe el archivo de configuración ${file}.`);
   const all = loadCompanies(file);
+  commandConfig = all[0] ?? null;
   if (!opts.empresa) return all;
   const chosen = all.filter((c) => c.company.id === opts.empresa);
   if (chosen.length === 0) {
@@ -65,7 +72,9 @@ export function readConfig(opts: GlobalOptions): AppConfig {
 
 export function dateOption(value: string | undefined, config: AppConfig, name = '--fecha'): IsoDate {
   if (value === undefined) return todayIn(config.calendar.timeZone);
-  if (!isIsoDate(value)) throw new UsageError(`${name}: se esperaba una fecha AAAA-MM-DD, se recibió «${value}».`);
+  if (!isIsoDate(value) || value > LAST_REAL_DATE) {
+    throw new UsageError(`${name}: se esperaba una fecha AAAA-MM-DD hasta el ${formatDate(LAST_REAL_DATE)}, se recibió «${value}».`);
+  }
   return value;
 }
 
@@ -104,8 +113,28 @@ export function printTable(header: string[], rows: string[][], indent = '  '): v
   for (const line of alignColumns([header, ...rows])) console.log(`${indent}${line.trimEnd()}`);
 }
 
-/** Prints an error for a person and sets the exit code: 2 for configuration and usage, 1 otherwise. */
-export function reportError(err: unknown): void {
+/**
+ * Writes the full error (driver text, SQL, stack) to the log of `config` and
+ * says where it went: the screen gets one line, the log the detail.
+ */
+export async function logDetail(config: AppConfig | null, err: unknown, what = 'comando'): Promise<string> {
+  const detail = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (causa: ${err.cause.message})` : ''}\n${err.stack ?? ''}` : String(err);
+  if (!config?.logs.folder) return 'Para ver el detalle, repita con la variable CADENCIA_DEPURAR=1.';
+  const logger = createLogger(
+    { folder: config.logs.folder, retentionDays: config.logs.retentionDays, level: 'error', console: false },
+    secretsOf(config),
+  );
+  logger.error(`${what} falló: ${detail}`);
+  await flushLogger(logger);
+  return `El detalle quedó en el registro (${config.logs.folder}).`;
+}
+
+/**
+ * Prints an error for a person and sets the exit code: 2 for a command or INI
+ * written wrong (usage and configuration), 1 for anything else that failed.
+ * Database and driver errors become one Spanish line; their detail goes to the log.
+ */
+export async function reportError(err: unknown): Promise<void> {
   if (err instanceof ConfigError) {
     for (const line of err.lines()) console.error(line);
     process.exitCode = 2;
@@ -116,8 +145,10 @@ export function reportError(err: unknown): void {
     process.exitCode = 2;
     return;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(`Error: ${message}`);
-  if (process.env.CADENCIA_DEPURAR && err instanceof Error && err.stack) console.error(err.stack);
   process.exitCode = 1;
+  const explained = explainDatabaseError(err, commandConfig?.erp.tablePrefix);
+  const where = await logDetail(commandConfig, err).catch(() => '');
+  const message = explained ?? (err instanceof Error ? err.message : String(err));
+  console.error(`Error: ${message}${explained && where ? ` ${where}` : ''}`);
+  if (process.env.CADENCIA_DEPURAR && err instanceof Error && err.stack) console.error(err.stack);
 }

@@ -5,7 +5,8 @@
  */
 import { Command, Option } from 'commander';
 import { reportError, type GlobalOptions } from './common';
-import { inSpanish } from './spanish-help';
+import packageJson from '../../package.json' with { type: 'json' };
+import { EXIT_CODES_HELP, inSpanish } from './spanish-help';
 
 type Action<A extends unknown[]> = (...args: A) => Promise<void> | void;
 
@@ -15,7 +16,7 @@ function run<A extends unknown[]>(action: Action<A>): (...args: A) => Promise<vo
     try {
       await action(...args);
     } catch (err) {
-      reportError(err);
+      await reportError(err);
     }
   };
 }
@@ -31,10 +32,11 @@ export function buildProgram(): Command {
     .description('Seguimiento de cobranzas sobre el ERP: niveles de riesgo, cadencia de contactos, alertas y avisos al personal.')
     .option('-c, --config <archivo>', 'archivo de configuración INI (por defecto: CADENCIA_INI o ./cadencia.ini)')
     .option('-e, --empresa <código>', 'con un INI de varias empresas: la empresa sobre la que se trabaja')
+    .version(packageJson.version, '-V, --version', 'muestra la versión de cadencia')
     .helpOption('-h, --help', 'muestra esta ayuda')
     .helpCommand('ayuda [comando]', 'muestra la ayuda de un comando')
     .showHelpAfterError('(use --help para ver los comandos y opciones)');
-  program.addHelpText('after', '\nEjemplos:\n  cadencia reglas verificar\n  cadencia ejecutar --una-vez\n  cadencia explicar 010203\n  npm run demo');
+  program.addHelpText('after', `\nEjemplos:\n  cadencia reglas verificar\n  cadencia ejecutar --una-vez\n  cadencia explicar 010203\n  npm run demo\n${EXIT_CODES_HELP}`);
 
   const reglas = program.command('reglas').alias('rules').description('reglas de niveles y cadencia');
   reglas
@@ -84,11 +86,15 @@ export function buildProgram(): Command {
     .description('ejecuta el ciclo: con --una-vez, un ciclo completo ahora; sin él, el servicio programado')
     .option('--una-vez', 'un solo ciclo completo (leer, planificar, escribir, encolar y enviar correo)')
     .addOption(new Option('--once').hideHelp())
-    .option('--fecha <AAAA-MM-DD>', 'con --una-vez: planificar como si hoy fuera esta fecha')
+    .option('--fecha <AAAA-MM-DD>', 'planificar como si hoy fuera esta fecha (implica --una-vez)')
     .option('--permitir-retroceso', 'con --una-vez: ejecutar aunque la fecha sea anterior a la del último ciclo (cierra tareas vigentes)')
     .action(run(async (_o, cmd: Command) => {
       const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string; permitirRetroceso?: boolean }>(cmd);
-      if (o.unaVez || o.once) {
+      if (!o.unaVez && !o.once && o.fecha !== undefined) {
+        // A date only makes sense for one cycle: never start the service silently because --una-vez was forgotten.
+        console.log('--fecha implica --una-vez: se ejecuta un solo ciclo con esa fecha (el servicio se inicia con «cadencia ejecutar» sin --fecha).');
+      }
+      if (o.unaVez || o.once || o.fecha !== undefined) {
         const { runOnceCommand } = await import('./commands-run');
         await runOnceCommand(o);
       } else {
@@ -180,8 +186,10 @@ export function buildProgram(): Command {
   correo
     .command('vista-previa')
     .alias('preview')
-    .description('escribe el resumen diario y los demás correos con datos de ejemplo, para verlos en el navegador')
+    .description('escribe los correos con el INI y las plantillas de la empresa, para verlos en el navegador: los de un cliente real (--cliente) o los de ejemplo')
     .option('--carpeta <ruta>', 'carpeta de salida', 'vista-previa')
+    .option('--cliente <código>', 'los correos del día en que aparece ese cliente, con sus datos del ERP (no guarda ni envía nada)')
+    .option('--fecha <AAAA-MM-DD>', 'con --cliente: el día (por defecto, hoy)')
     .action(run(async (_o, cmd: Command) => {
       const { mailPreview } = await import('./commands-mail');
       await mailPreview(opts(cmd));
@@ -230,7 +238,7 @@ export function buildProgram(): Command {
     .option('--hasta <AAAA-MM-DD>', 'último día del período (por defecto, hoy)')
     .option('--por <vendedor|nivel>', 'abrir los indicadores por vendedor o por nivel de riesgo')
     .option('--formato <tabla|csv|json|html>', 'formato de salida', 'tabla')
-    .option('--archivo <ruta>', 'escribir en un archivo (obligatorio con html)')
+    .option('--archivo <ruta>', 'escribir en un archivo (con html, por defecto informe-AAAA-MM-DD.html en la carpeta actual)')
     .action(run(async (_o, cmd: Command) => {
       const { reportCommand } = await import('./commands-report');
       await reportCommand(opts(cmd));

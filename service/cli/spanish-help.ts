@@ -31,9 +31,24 @@ export function translateCommanderText(text: string): string {
   return out;
 }
 
+/** commander's placeholders in usage lines and in the list of commands. */
+function spanishTerms(text: string): string {
+  return text.replaceAll('[options]', '[opciones]').replaceAll('[command]', '[comando]');
+}
+
+/**
+ * Exit codes, the same for every command: 0 ok, 1 the work failed, 2 the
+ * command (or the INI) was written wrong. commander's parse errors exit 1 on
+ * their own; they are usage errors, so 2.
+ */
+export const EXIT_CODES_HELP =
+  '\nCódigos de salida:\n  0  todo en orden\n  1  el comando no pudo completar su trabajo (base de datos, correo, un control de «verificar»)\n' +
+  '  2  error de uso: comando, opción o valor mal escrito, o un INI inválido';
+
 export const spanishHelp: HelpConfiguration = {
   styleTitle: (title: string) => TITLES[title] ?? title,
-  styleUsage: (usage: string) => usage.replace('[options]', '[opciones]').replace('[command]', '[comando]'),
+  styleUsage: (usage: string) => spanishTerms(usage),
+  styleSubcommandTerm: (term: string) => spanishTerms(term),
   styleOptionDescription: (text: string) =>
     text.replace(/\(default: ([^)]*)\)/, '(por defecto: $1)').replace(/\(choices: ([^)]*)\)/, '(valores: $1)'),
   styleArgumentDescription: (text: string) => text.replace(/\(default: ([^)]*)\)/, '(por defecto: $1)'),
@@ -43,5 +58,8 @@ export const spanishHelp: HelpConfiguration = {
 export function inSpanish(program: Command): Command {
   return program
     .configureHelp(spanishHelp)
-    .configureOutput({ outputError: (text, write) => write(translateCommanderText(text)) });
+    .configureOutput({ outputError: (text, write) => write(translateCommanderText(text)) })
+    .exitOverride((err) => {
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
 }

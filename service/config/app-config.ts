@@ -49,8 +49,6 @@ export interface AppConfig {
     profile: 'tango' | 'bejerman' | 'vistas';
     connection: ConnectionConfig;
     tablePrefix: string;
-    /** Off (null) by default; write-back of the tier to one ERP customer column. */
-    customerFlagColumn: string | null;
   };
   mail: {
     /** 'carpeta' = dry run: messages are written as .eml/.html files into `folder`. */
@@ -84,4 +82,6 @@ export interface AppConfig {
     fallback: 'cobrador' | 'supervisor';
   };
   logs: { folder: string; retentionDays: number; level: LogLevel };
+  /** One Spanish line per INI key that is accepted but does nothing any more (file:line: [section] key: …). */
+  warnings: string[];
 }

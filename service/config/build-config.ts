@@ -87,7 +87,7 @@ function limits(v: ValidatedIni['niveles.A']): TierLimits {
   };
 }
 
-export function buildConfig(v: ValidatedIni, file: string): AppConfig {
+export function buildConfig(v: ValidatedIni, file: string): Omit<AppConfig, 'warnings'> {
   const absolute = resolve(file);
   const at = (p: string) => resolve(dirname(absolute), p);
   const sellers: AppConfig['staff']['sellers'] = {};
@@ -107,7 +107,6 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
       profile: v.erp.perfil,
       connection: connection(v.erp, at),
       tablePrefix: v.erp.prefijo_tablas,
-      customerFlagColumn: v.erp.columna_marca_cliente,
     },
     mail: {
       mode: v.correo.modo,
@@ -133,6 +132,7 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
         minPaymentsForHistory: v.niveles.pagos_minimos_historial,
         minRelationshipDays: v.niveles.antiguedad_minima_dias,
         improvementHoldDays: v.niveles.dias_sostener_mejora,
+        weights: { history: v.niveles.peso_historial, volume: v.niveles.peso_volumen, age: v.niveles.peso_antiguedad },
         A: limits(v['niveles.A']),
         B: limits(v['niveles.B']),
       },
@@ -144,8 +144,6 @@ export function buildConfig(v: ValidatedIni, file: string): AppConfig {
       caps: {
         maxContacts: v.contacto.max_contactos,
         periodDays: v.contacto.periodo_dias,
-        windowStart: v.contacto.ventana_desde,
-        windowEnd: v.contacto.ventana_hasta,
       },
       amounts: { tolerance: v.importes.tolerancia, minOverdueToAct: v.importes.minimo_vencido },
       promises: { graceDays: v.promesas.dias_gracia },

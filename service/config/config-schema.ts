@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { addonTables, DEFAULT_PREFIX } from '../../connector/addon/tables';
 import { DEFAULT_CALENDAR, DEFAULT_RULES } from '../../rules/defaults';
 import { TIERS, type TierLimits } from '../../rules/types';
+import { paymentLinkProblem } from '../mail/payment-link';
 import { cadenceSection } from './cadence-step';
 import {
-  boolean, date, decimal, email, identifier, integer, Invalid, limit, listOf, mailbox, oneOf, person,
-  text, time, timeZone, url, weekdays, type Parser,
+  boolean, date, decimal, email, integer, Invalid, limit, listOf, mailbox, oneOf, person,
+  text, time, timeZone, weekdays, type Parser,
 } from './value-parsers';
 import { optional, required, requireKeys, secret } from './zod-fields';
 
@@ -40,11 +41,17 @@ const holidayCountry: Parser<string | null> = (raw) => {
     : new Invalid(`se esperaba un código de país de dos letras con feriados conocidos (AR) o «ninguno», se encontró «${raw}»`);
 };
 
+const paymentLink: Parser<string> = (raw) => {
+  const text = raw.trim();
+  const problem = paymentLinkProblem(text);
+  return problem === null ? text : new Invalid(`${problem}, se encontró «${raw}»`);
+};
+
 const empresa = z.object({
   id: optional(companyId, null),
   nombre: required(text),
   instrucciones_pago: optional(text, ''),
-  enlace_pago: optional(url, null),
+  enlace_pago: optional(paymentLink, null),
   telefono: optional(text, null),
   email: optional(email, null),
 });
@@ -67,7 +74,6 @@ const erp = z
     tiempo_consulta_seg: optional(integer(1, 3600), 120),
     archivo: optional(text, null),
     prefijo_tablas: optional(prefix, DEFAULT_PREFIX),
-    columna_marca_cliente: optional(identifier, null),
   })
   .superRefine((v, ctx) => {
     if (v.motor === 'sqlite') {
@@ -100,6 +106,7 @@ const correo = z
     plantillas: optional(text, null),
     intentos_max: optional(integer(1, 50), 5),
     max_clientes_resumen: optional(integer(1, 1000), 40),
+    clave_sin_cifrar: optional(boolean, false),
   })
   .superRefine((v, ctx) => {
     if (v.modo === 'carpeta') {
@@ -108,6 +115,14 @@ const correo = z
     }
     requireKeys(ctx, v, ['servidor'], 'modo = smtp');
     if (v.autenticacion === 'clave') requireKeys(ctx, v, ['usuario', 'clave'], 'autenticacion = clave');
+    if (v.autenticacion !== 'ninguna' && v.seguridad === 'ninguna' && !v.clave_sin_cifrar) {
+      ctx.addIssue({
+        code: 'custom', path: ['seguridad'],
+        message: `con autenticacion = ${v.autenticacion}, seguridad = ninguna manda el usuario y la clave sin cifrar: ` +
+          'use starttls o tls o, si el servidor de correo está en la red interna y sólo acepta conexiones sin cifrar, ' +
+          'agregue clave_sin_cifrar = si',
+      });
+    }
     if (v.autenticacion === 'oauth2') {
       requireKeys(
         ctx, v, ['usuario', 'oauth2_cliente_id', 'oauth2_cliente_secreto', 'oauth2_token_refresco'],
@@ -147,6 +162,9 @@ const niveles = z.object({
   pagos_minimos_historial: optional(integer(0, 10000), tr.minPaymentsForHistory),
   antiguedad_minima_dias: optional(integer(0, 3650), tr.minRelationshipDays),
   dias_sostener_mejora: optional(integer(0, 3650), tr.improvementHoldDays),
+  peso_historial: optional(integer(0, 100), tr.weights.history),
+  peso_volumen: optional(integer(0, 100), tr.weights.volume),
+  peso_antiguedad: optional(integer(0, 100), tr.weights.age),
 });
 
 /** Sane upper bounds: days (ten years), money (the ERP reads treat more as a typing error), a ratio. */
@@ -196,14 +214,10 @@ const calendario = z.object({
 });
 
 const caps = DEFAULT_RULES.caps;
-const contacto = z
-  .object({
-    max_contactos: optional(integer(0, 100), caps.maxContacts),
-    periodo_dias: optional(integer(1, 365), caps.periodDays),
-    ventana_desde: optional(time, caps.windowStart),
-    ventana_hasta: optional(time, caps.windowEnd),
-  })
-  .superRefine((v, ctx) => notBefore(ctx, v.ventana_desde, v.ventana_hasta, 'ventana_desde', 'ventana_hasta'));
+const contacto = z.object({
+  max_contactos: optional(integer(0, 100), caps.maxContacts),
+  periodo_dias: optional(integer(1, 365), caps.periodDays),
+});
 
 const importes = z.object({
   tolerancia: optional(decimal(0, MAX_TOLERANCE), DEFAULT_RULES.amounts.tolerance),

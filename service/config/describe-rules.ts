@@ -68,6 +68,7 @@ export function describeRules(cfg: AppConfig): string {
       ['Historial considerado:', `${r.lookBackDays} días`],
       ['Cliente nuevo:', `menos de ${t.minPaymentsForHistory} pagos o menos de ${t.minRelationshipDays} días de antigüedad → nivel ${t.newCustomerTier}`],
       ['Cambio de nivel:', `empeorar es inmediato; mejorar exige cumplir los criterios ${t.improvementHoldDays} días`],
+      ['Pesos del comportamiento:', `historial de pagos ${t.weights.history} %, volumen ${t.weights.volume} %, antigüedad ${t.weights.age} %`],
     ])),
     '',
     ...indent(alignColumns(limitRows(t.A, t.B))),
@@ -88,7 +89,6 @@ export function describeRules(cfg: AppConfig): string {
     'TOPES, IMPORTES Y PROMESAS',
     ...indent(alignColumns([
       ['Tope de contactos:', r.caps.maxContacts === 0 ? 'sin tope' : `${r.caps.maxContacts} cada ${r.caps.periodDays} días por cliente`],
-      ['Horario de llamadas y WhatsApp:', `${r.caps.windowStart} a ${r.caps.windowEnd}`],
       ['Tolerancia (cuota pagada):', money.format(r.amounts.tolerance)],
       ['Vencido mínimo para actuar:', money.format(r.amounts.minOverdueToAct)],
       ['Gracia de promesas de pago:', `${r.promises.graceDays} días`],

@@ -37,6 +37,30 @@ const COMMENT_OR_BLANK = /^\s*([;#].*)?$/;
 const SECTION = /^\[([^\]]*)\]\s*$/;
 const KEY_VALUE = /^([^=]+)=(.*)$/;
 
+/** Keys that hold passwords and tokens: `ini` would silently cut them at an unquoted «;» or «#». */
+const SECRET_KEYS = new Set(['clave', 'oauth2_cliente_secreto', 'oauth2_token_refresco']);
+
+/** The «;» or «#» where `ini` cuts an unquoted value (see ini/lib/ini.js `unsafe`), or null. */
+export function commentCut(rawValue: string): { char: string; before: string } | null {
+  const val = rawValue.trim();
+  if (/^(".*"|'.*')$/.test(val)) return null;
+  let escaped = false;
+  for (let i = 0; i < val.length; i++) {
+    const c = val.charAt(i);
+    if (escaped) escaped = false;
+    else if (c === '\\') escaped = true;
+    else if (c === ';' || c === '#') return { char: c, before: val.slice(0, i).trim() };
+  }
+  return null;
+}
+
+function cutSecretMessage(key: string, char: string): string {
+  return (
+    `el valor se corta en «${char}»: sin comillas, lo que sigue se toma como comentario. Si la clave lleva «;» o «#», ` +
+    `escríbala entre comillas simples (${key} = 'abc${char}123') o tómela de una variable de entorno (${key} = \${VARIABLE})`
+  );
+}
+
 /** The parsed object of one section: `ini` nests '[niveles.A]' as niveles → A. */
 function parsedSection(parsed: Record<string, unknown>, name: string): Record<string, unknown> | null {
   let node: unknown = parsed;
@@ -124,6 +148,11 @@ export function readIniDocument(source: string): IniDocument {
       return;
     }
     if (skipping) return;
+    const cut = SECRET_KEYS.has(key) ? commentCut(kv[2] ?? '') : null;
+    // A trailing comment after an environment reference is fine; anything else is a password cut short.
+    if (cut && !/^\$\{[^}]+\}$/.test(cut.before)) {
+      problems.push({ line, section: current.name, key, message: cutSecretMessage(key, cut.char) });
+    }
     const value = asText(parsedSection(parsed, current.name)?.[key]);
     current.entries.set(key, { key, line, value });
   });

@@ -7,14 +7,25 @@ import type { AppConfig } from './app-config';
 import { buildConfig } from './build-config';
 import { EMPTY_CADENCE, STEP_KEY } from './cadence-step';
 import { suggestion } from './closest-name';
-import { ConfigError, sortProblems, type ConfigProblem } from './config-error';
+import { ConfigError, formatProblem, sortProblems, type ConfigProblem } from './config-error';
 import { configSchema, SECTION_NAMES, sectionKeys, type ValidatedIni } from './config-schema';
 import { substituteEnv } from './env-vars';
 import { hasCompanySections, splitCompanies } from './company-sections';
+import { decodeIniBytes } from './file-encoding';
 import { readIniDocument, type IniDocument } from './ini-document';
 import { MISSING } from './zod-fields';
 
-export type Analysis = { problems: ConfigProblem[]; value: ValidatedIni | null };
+export type Analysis = { problems: ConfigProblem[]; warnings: ConfigProblem[]; value: ValidatedIni | null };
+
+/**
+ * Keys older INIs may still carry that no longer do anything: accepted with a
+ * warning (never an error), so an old file keeps loading.
+ */
+const RETIRED_KEYS: Record<string, string> = {
+  'erp\u0000columna_marca_cliente': 'ya no se usa (cadencia no escribe en las tablas del ERP; el nivel queda en COB_CLIENTE y COB_ALERTA); puede borrar la línea',
+  'contacto\u0000ventana_desde': 'ya no se usa (las tareas son por día hábil y las hace el personal en su horario); puede borrar la línea',
+  'contacto\u0000ventana_hasta': 'ya no se usa (las tareas son por día hábil y las hace el personal en su horario); puede borrar la línea',
+};
 
 function unknownKeyMessage(section: string, key: string): string | null {
   if (section === 'vendedores') {
@@ -30,6 +41,7 @@ function unknownKeyMessage(section: string, key: string): string | null {
 /** The zod input ({ section: { key: text } }) plus problems found on the way. */
 function schemaInput(doc: IniDocument, env: NodeJS.ProcessEnv) {
   const problems: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
   const reported = new Set<string>(); // 'section\u0000key' already explained; skip zod's echo of it
   const input: Record<string, Record<string, string> | undefined> = {};
   for (const name of SECTION_NAMES) if (!name.startsWith('cadencia.')) input[name] = {};
@@ -48,6 +60,11 @@ function schemaInput(doc: IniDocument, env: NodeJS.ProcessEnv) {
     }
     const values: Record<string, string> = {};
     for (const entry of section.entries.values()) {
+      const retired = RETIRED_KEYS[`${section.name}\u0000${entry.key}`];
+      if (retired !== undefined) {
+        warnings.push({ line: entry.line, section: entry.from ?? label, key: entry.key, message: retired });
+        continue;
+      }
       const unknown = unknownKeyMessage(section.name, entry.key);
       if (unknown !== null) {
         problems.push({ line: entry.line, section: entry.from ?? label, key: entry.key, message: unknown });
@@ -63,16 +80,16 @@ function schemaInput(doc: IniDocument, env: NodeJS.ProcessEnv) {
     }
     input[section.name] = values;
   }
-  return { input, problems, reported };
+  return { input, problems, warnings, reported };
 }
 
 /** Validates one document (a whole single-company file, or one company's merged sections). */
 export function analyseDocument(doc: IniDocument, env: NodeJS.ProcessEnv): Analysis {
-  const { input, problems, reported } = schemaInput(doc, env);
+  const { input, problems, warnings, reported } = schemaInput(doc, env);
   const all = [...doc.problems, ...problems];
 
   const result = configSchema.safeParse(input);
-  if (result.success) return { problems: all, value: all.length === 0 ? result.data : null };
+  if (result.success) return { problems: all, warnings, value: all.length === 0 ? result.data : null };
 
   for (const issue of result.error.issues) {
     const section = typeof issue.path[0] === 'string' ? issue.path[0] : null;
@@ -94,7 +111,7 @@ export function analyseDocument(doc: IniDocument, env: NodeJS.ProcessEnv): Analy
     const label = entry?.from ?? sectionInfo?.label ?? sectionInfo?.name ?? section;
     all.push({ line: entry?.line ?? sectionInfo?.line ?? 0, section: label, key, message });
   }
-  return { problems: all, value: null };
+  return { problems: all, warnings, value: null };
 }
 
 interface CompanyValue {
@@ -105,11 +122,11 @@ interface CompanyValue {
 }
 
 /** Problems and validated values of every company in the text (one for a single-company file). */
-function analyseAll(text: string, env: NodeJS.ProcessEnv): { problems: ConfigProblem[]; values: CompanyValue[] } {
+function analyseAll(text: string, env: NodeJS.ProcessEnv): { problems: ConfigProblem[]; warnings: ConfigProblem[]; values: CompanyValue[] } {
   const doc = readIniDocument(text);
   if (!hasCompanySections(doc)) {
-    const { problems, value } = analyseDocument(doc, env);
-    return { problems, values: value === null ? [] : [{ value, line: 0, section: null }] };
+    const { problems, warnings, value } = analyseDocument(doc, env);
+    return { problems, warnings, values: value === null ? [] : [{ value, line: 0, section: null }] };
   }
   const split = splitCompanies(doc);
   const problems: ConfigProblem[] = [...doc.problems, ...split.problems];
@@ -121,10 +138,17 @@ function analyseAll(text: string, env: NodeJS.ProcessEnv): { problems: ConfigPro
     seen.add(id);
   };
   const values: CompanyValue[] = [];
+  const warnings: ConfigProblem[] = [];
+  const warned = new Set<string>();
   const ids = new Map<string, CompanyValue>();
   for (const company of split.companies) {
     const result = analyseDocument(company.doc, env);
     result.problems.forEach(add);
+    for (const w of result.warnings) {
+      const id = `${w.line}\u0000${w.section}\u0000${w.key}`;
+      if (!warned.has(id)) warnings.push(w);
+      warned.add(id);
+    }
     if (result.value === null) continue;
     const entry: CompanyValue = { value: result.value, line: company.line, section: `empresa:${company.code}` };
     const id = (result.value.empresa.id ?? company.code).toLowerCase();
@@ -140,7 +164,7 @@ function analyseAll(text: string, env: NodeJS.ProcessEnv): { problems: ConfigPro
     ids.set(id, entry);
     values.push(entry);
   }
-  return { problems, values };
+  return { problems, warnings: sortProblems(warnings), values };
 }
 
 /** Every problem in the INI text (one or several companies), sorted by line; empty when it is valid. */
@@ -154,9 +178,10 @@ export function collectConfigErrors(text: string, env: NodeJS.ProcessEnv = proce
  * resolves relative paths.
  */
 export function parseCompaniesText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): AppConfig[] {
-  const { problems, values } = analyseAll(text, env);
+  const { problems, warnings, values } = analyseAll(text, env);
   if (problems.length > 0 || values.length === 0) throw new ConfigError(file, problems);
-  return values.map((v) => buildConfig(v.value, file));
+  const lines = warnings.map((w) => formatProblem(file, w));
+  return values.map((v) => ({ ...buildConfig(v.value, file), warnings: lines }));
 }
 
 /** The one company of the INI text; a file declaring several is an error here (use parseCompaniesText). */
@@ -174,7 +199,8 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
 
 function readConfigFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    // Notepad may have saved it as «ANSI» (Windows-1252) or «Unicode» (UTF-16): read those as they are.
+    return decodeIniBytes(readFileSync(file)).text;
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no existe el archivo' : `no se pudo leer el archivo (${(err as Error).message})`;
     throw new ConfigError(file, [{ line: 0, section: null, key: null, message: reason }]);

@@ -8,15 +8,11 @@ import { join } from 'node:path';
 import { renderDigest, renderEscalationNotice, renderTestMail } from './render';
 import { sampleDigestInput, sampleEscalationInput, sampleTestMailInput } from './sample';
 import { loadTemplates } from './templates';
+import type { CompanyInfo, RenderedMail } from './types';
 
-export async function writePreviews(outDir: string, templatesFolder?: string): Promise<string[]> {
-  const t = await loadTemplates(templatesFolder);
+/** Writes each mail as <name>.html and <name>.txt (subject first); returns the paths. */
+export function writeMails(outDir: string, mails: Record<string, Pick<RenderedMail, 'subject' | 'html' | 'text'>>): string[] {
   mkdirSync(outDir, { recursive: true });
-  const mails = {
-    resumen: await renderDigest(t, sampleDigestInput()),
-    'escalamiento-supervisor': await renderEscalationNotice(t, sampleEscalationInput()),
-    prueba: await renderTestMail(t, sampleTestMailInput()),
-  };
   const written: string[] = [];
   for (const [name, mail] of Object.entries(mails)) {
     writeFileSync(join(outDir, `${name}.html`), mail.html);
@@ -24,6 +20,17 @@ export async function writePreviews(outDir: string, templatesFolder?: string): P
     written.push(join(outDir, `${name}.html`), join(outDir, `${name}.txt`));
   }
   return written;
+}
+
+/** The sample mails (the demo's data), with the company's own name and payment details when given. */
+export async function writePreviews(outDir: string, templatesFolder?: string, company?: CompanyInfo): Promise<string[]> {
+  const t = await loadTemplates(templatesFolder);
+  const withCompany = <T extends { company: CompanyInfo }>(input: T): T => (company ? { ...input, company } : input);
+  return writeMails(outDir, {
+    resumen: await renderDigest(t, withCompany(sampleDigestInput())),
+    'escalamiento-supervisor': await renderEscalationNotice(t, withCompany(sampleEscalationInput())),
+    prueba: await renderTestMail(t, withCompany(sampleTestMailInput())),
+  });
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {

@@ -92,6 +92,8 @@ function messageVarsFor(item: DigestItem, date: string, input: { company: Digest
     senderName: sender,
     previousAttempts: item.previousAttempts,
     brokenPromise: item.brokenPromise,
+    moneySent: item.moneySent ?? null,
+    preDue: item.stage === 'preventiva',
   };
 }
 
@@ -107,7 +109,8 @@ function channelTarget(item: DigestItem, channel: Channel): string | null {
 
 function digestItemView(t: Templates, item: DigestItem, index: number, date: string, input: DigestInput, sender: string) {
   const vars = messageVarsFor(item, date, input, sender);
-  const canales = item.channels.map((channel) => {
+  // A paused customer is listed, not contacted: no messages.
+  const canales = (item.pause ? [] : item.channels).map((channel) => {
     const msg = renderCustomerMessage(t, item.template, channel, vars);
     return {
       canal: channel,
@@ -124,7 +127,7 @@ function digestItemView(t: Templates, item: DigestItem, index: number, date: str
       sinEmail: channel === 'email' && !item.customer.email,
     };
   });
-  return { ...itemView(item, index), canales, comandoRegistrar: recordCommand(item) };
+  return { ...itemView(item, index, date), canales, comandoRegistrar: recordCommand(item) };
 }
 
 /** Fills the .txt (subject + text) and the .mjml (HTML) of one mail with the same view. */
@@ -160,11 +163,13 @@ export function renderTestMail(t: Templates, input: TestMailInput): Promise<Rend
 }
 
 export function digestView(t: Templates, input: DigestInput): object {
-  const all = [...input.items].sort(byPriority);
+  // Customers to contact, by priority; those paused today (a promise in force) listed after them.
+  const all = input.items.filter((i) => !i.pause).sort(byPriority);
+  const paused = input.items.filter((i) => i.pause).sort(byPriority);
   // A person contacts a few dozen customers a day; a longer mail only gets clipped by mail clients.
   const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
   const rest = all.slice(items.length);
-  const clientes = items.map((item, i) => digestItemView(t, item, i, input.date, input, input.assignee.name));
+  const clientes = [...items, ...paused].map((item, i) => digestItemView(t, item, i, input.date, input, input.assignee.name));
   const total = all.reduce((sum, i) => sum + i.overdueBalance, 0);
   return {
     hayMas: rest.length > 0,
@@ -175,7 +180,7 @@ export function digestView(t: Templates, input: DigestInput): object {
     empresa: companyView(input.company),
     responsable: { nombre: singleLine(input.assignee.name), email: singleLine(input.assignee.email), rol: ROLE_LABEL[input.assignee.role] },
     clientes,
-    hayClientes: clientes.length > 0,
+    hayClientes: all.length > 0,
     cantidadClientes: plural(all.length, 'cliente', 'clientes'),
     totalVencido: formatMoney(total),
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
@@ -187,7 +192,7 @@ export function escalationView(input: EscalationInput): object {
   const all = [...input.items].sort(byPriority);
   const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
   const rest = all.slice(items.length);
-  const clientes = items.map((item, i) => ({ ...itemView(item, i), comandoRegistrar: recordCommand(item) }));
+  const clientes = items.map((item, i) => ({ ...itemView(item, i, input.date), comandoRegistrar: recordCommand(item) }));
   return {
     hayMas: rest.length > 0,
     cantidadMas: plural(rest.length, 'cliente', 'clientes'),
@@ -198,6 +203,8 @@ export function escalationView(input: EscalationInput): object {
     supervisor: { nombre: singleLine(input.supervisor.name), email: singleLine(input.supervisor.email) },
     clientes,
     cantidadClientes: plural(all.length, 'cliente', 'clientes'),
+    /** One customer: the verbs agree («1 cliente requiere», «2 clientes requieren»). */
+    unCliente: all.length === 1,
     totalVencido: formatMoney(all.reduce((sum, i) => sum + i.overdueBalance, 0)),
   };
 }

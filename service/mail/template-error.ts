@@ -1,7 +1,7 @@
 /** The error every broken mail template raises: Spanish, naming the file (and line when known). */
 export class TemplateError extends Error {
-  constructor(readonly file: string, detail: string) {
-    super(`Plantilla de correo con errores: ${file}\n${detail}`);
+  constructor(readonly file: string, detail: string, layout: 'two-lines' | 'one-line' = 'two-lines') {
+    super(layout === 'one-line' ? `Plantilla de correo ${file}: ${detail}` : `Plantilla de correo con errores: ${file}\n${detail}`);
     this.name = 'TemplateError';
   }
 }

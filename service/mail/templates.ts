@@ -18,6 +18,8 @@ import { digestView, escalationView, renderCustomerMessage, renderPair, testView
 import { TemplateError } from './template-error';
 import { textToHtml } from './html-text';
 import { sampleDigestInput, sampleEscalationInput, sampleMessageVars, sampleTestMailInput } from './sample';
+import { unknownVariables } from './template-check';
+import { DIGEST_VARS, ESCALATION_VARS, MESSAGE_VARS, TEST_MAIL_VARS, withSubject, type VarObject } from './template-vars';
 
 export interface TemplateFile {
   /** Path of the source file, for error messages. */
@@ -55,6 +57,15 @@ function mailHandlebars(): typeof Handlebars {
 }
 
 const KNOWN_HELPERS = { formatoDinero: true, formatoFecha: true, saltos: true };
+const HELPER_NAMES: ReadonlySet<string> = new Set(Object.keys(KNOWN_HELPERS));
+
+/** A variable the template's data does not have fails here, naming the file, line and variable. */
+function assertKnownVariables(ast: hbs.AST.Program, file: string, vars: VarObject): void {
+  const [first] = unknownVariables(ast, vars, HELPER_NAMES);
+  if (!first) return;
+  const line = first.line === null ? '' : `línea ${first.line}: `;
+  throw new TemplateError(file, `${line}variable desconocida {{${first.variable}}}: ${first.detail}.`, 'one-line');
+}
 
 /** Rejects {{{ }}} and {{& }}: ERP data must always reach HTML escaped. */
 function assertNoRawOutput(ast: hbs.AST.Program, file: string): void {
@@ -72,7 +83,7 @@ function assertNoRawOutput(ast: hbs.AST.Program, file: string): void {
   visit(ast);
 }
 
-function compileFile(hb: typeof Handlebars, folder: string, relative: string, kind: 'html' | 'text'): TemplateFile {
+function compileFile(hb: typeof Handlebars, folder: string, relative: string, kind: 'html' | 'text', vars: VarObject): TemplateFile {
   const file = join(folder, relative);
   let source: string;
   try {
@@ -87,6 +98,7 @@ function compileFile(hb: typeof Handlebars, folder: string, relative: string, ki
     throw new TemplateError(file, `Error de sintaxis Handlebars: ${(e as Error).message}`);
   }
   if (kind === 'html') assertNoRawOutput(ast, file);
+  assertKnownVariables(ast, file, kind === 'html' ? withSubject(vars) : vars);
   let compiled: HandlebarsTemplateDelegate;
   try {
     compiled = hb.compile(source, { noEscape: kind === 'text', knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
@@ -126,19 +138,19 @@ export function loadTemplates(folder: string = defaultTemplatesFolder()): Promis
 
 async function load(folder: string): Promise<Templates> {
   const hb = mailHandlebars();
-  const pair = (name: string): MailPair => ({
-    mjml: compileFile(hb, folder, `${name}.mjml`, 'html'),
-    text: compileFile(hb, folder, `${name}.txt`, 'text'),
+  const pair = (name: string, vars: VarObject): MailPair => ({
+    mjml: compileFile(hb, folder, `${name}.mjml`, 'html', vars),
+    text: compileFile(hb, folder, `${name}.txt`, 'text', vars),
   });
   const messages = {} as Record<MessageTemplate, Record<Channel, TemplateFile>>;
   for (const template of MESSAGE_TEMPLATES) {
     const byChannel = {} as Record<Channel, TemplateFile>;
     for (const channel of CHANNELS) {
-      byChannel[channel] = compileFile(hb, folder, join('mensajes', template, `${channel}.txt`), 'text');
+      byChannel[channel] = compileFile(hb, folder, join('mensajes', template, `${channel}.txt`), 'text', MESSAGE_VARS);
     }
     messages[template] = byChannel;
   }
-  const t: Templates = { folder, digest: pair('resumen'), escalation: pair('escalamiento-supervisor'), test: pair('prueba'), messages };
+  const t: Templates = { folder, digest: pair('resumen', DIGEST_VARS), escalation: pair('escalamiento-supervisor', ESCALATION_VARS), test: pair('prueba', TEST_MAIL_VARS), messages };
 
   // Sample renderings: every message, then each mail with MJML in strict validation.
   for (const template of MESSAGE_TEMPLATES) {

@@ -31,11 +31,28 @@ export interface MailInstallment {
   daysLate: number;
 }
 
+/** A contact staff recorded with the customer (COB_CONTACTO), as a letter or a script lists it. */
 export interface PreviousAttempt {
   on: IsoDate;
+  /** ContactOutcome recorded by staff. */
+  outcome: string;
+  /** For a promise: the promised date and amount. */
+  promiseDate?: IsoDate | null;
+  promiseAmount?: number | null;
+}
+
+/** Money the customer already sent that is not applied yet (receipts on account, cheques in portfolio). */
+export interface MoneySent {
+  onAccount: number;
+  cheques: number;
+}
+
+/** One open step of the customer in a digest entry. */
+export interface ItemStep {
   stepId: string;
-  /** ContactOutcome recorded by staff, or null when nothing was recorded. */
-  outcome: string | null;
+  /** Day the contact was due. */
+  dueOn: IsoDate;
+  channels: Channel[];
 }
 
 export interface DigestItem {
@@ -52,6 +69,15 @@ export interface DigestItem {
   previousAttempts: PreviousAttempt[];
   brokenPromise: { date: IsoDate; amount: number } | null;
   taskId: number | null;
+  /** Money already sent (reduces what is claimed); null or zeros when none. */
+  moneySent?: MoneySent | null;
+  /** Every open step of the customer today, the main one (stepId) first; absent = only stepId. */
+  steps?: ItemStep[];
+  /**
+   * Why the customer is not to be contacted today although it has open steps
+   * (a promise in force, the contact cap), in Spanish; listed apart, no messages.
+   */
+  pause?: string | null;
 }
 
 export interface Assignee {
@@ -87,6 +113,10 @@ export interface MessageVars {
   senderName: string;
   previousAttempts: PreviousAttempt[];
   brokenPromise: { date: IsoDate; amount: number } | null;
+  /** Money already sent: the claimed amount is the overdue balance (or what falls due) less this. */
+  moneySent?: MoneySent | null;
+  /** A pre-due reminder: the amount is what falls due, not the overdue balance. */
+  preDue?: boolean;
 }
 
 /** The supervisor's notice of customers that reached an escalation step today. */

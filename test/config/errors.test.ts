@@ -103,8 +103,20 @@ describe('a broken INI', () => {
     expect(errorOf(date).message).toBe(
       `${FILE}:${lineOf(date, 'feriados_extra')}: [calendario] feriados_extra: se esperaba una fecha real AAAA-MM-DD (p. ej. 2026-12-24), se encontró «2026-02-30»`,
     );
-    const window = `${base}\n[contacto]\nventana_desde = 18:00\nventana_hasta = 09:00\n`;
-    expect(errorOf(window).message).toMatch(new RegExp(`:${lineOf(window, 'ventana_hasta')}: \\[contacto\\] ventana_hasta: debe ser posterior a ventana_desde`));
+    const hours = `${base}\n[servicio]\ndesde = 18:00\nhasta = 09:00\n`;
+    expect(errorOf(hours).lines()).toContain(`${FILE}:${lineOf(hours, 'hasta')}: [servicio] hasta: debe ser posterior a desde (18:00), se encontró «09:00»`);
+  });
+
+  it('rejects a payment link with an unknown variable, an unclosed brace or no https://', () => {
+    const unknown = addToSection(base, 'empresa', 'enlace_pago = https://pagos.ejemplo.com.ar/?c={cliente}&monto={monto}');
+    expect(errorOf(unknown).message).toBe(
+      `${FILE}:${lineOf(unknown, 'enlace_pago')}: [empresa] enlace_pago: variable desconocida «{monto}» en el enlace; se pueden usar {cliente}, {importe}, {comprobantes}, `
+      + 'se encontró «https://pagos.ejemplo.com.ar/?c={cliente}&monto={monto}»',
+    );
+    const brace = addToSection(base, 'empresa', 'enlace_pago = https://pagos.ejemplo.com.ar/?c={cliente');
+    expect(errorOf(brace).message).toMatch(/\[empresa\] enlace_pago: llave sin cerrar en el enlace/);
+    const noScheme = addToSection(base, 'empresa', 'enlace_pago = pagos.ejemplo.com.ar/{cliente}');
+    expect(errorOf(noScheme).message).toMatch(/\[empresa\] enlace_pago: se esperaba una dirección web que empiece con https:\/\//);
   });
 
   it('rejects ambiguous thousands separators and values out of range', () => {

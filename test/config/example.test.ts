@@ -17,7 +17,7 @@ describe('the shipped cadencia.ejemplo.ini', () => {
     expect(cfg.file).toBe(EXAMPLE);
     expect(cfg.erp.connection).toEqual({ kind: 'sqlite', file: join(dir, 'demo', 'erp-demo.sqlite') });
     expect(cfg.erp.tablePrefix).toBe('COB_');
-    expect(cfg.erp.customerFlagColumn).toBeNull();
+    expect(cfg.warnings).toEqual([]);
     expect(cfg.mail.mode).toBe('carpeta');
     expect(cfg.mail.folder).toBe(join(dir, 'demo', 'correo'));
     expect(cfg.mail.smtp).toBeNull();

@@ -45,7 +45,6 @@ describe('a valid INI', () => {
       auth: { type: 'ntlm', domain: 'ANDES', user: 'svc_cadencia', password: 'S3cr3t;#=' },
       encrypt: true, trustServerCertificate: true, connectTimeoutMs: 15_000, requestTimeoutMs: 90_000,
     });
-    expect(cfg.erp.customerFlagColumn).toBe('OBSERVACIONES');
     expect(cfg.mail.smtp).toEqual({
       host: 'smtp.office365.com', port: 587, security: 'starttls', timeoutMs: 30_000,
       auth: {
@@ -60,6 +59,19 @@ describe('a valid INI', () => {
     expect(cfg.company.paymentLink).toBe('https://pagos.ferreteria-ejemplo.com.ar/cliente');
     expect(cfg.logs.folder).toBe(join(tmp.path, '..', 'registros'));
     expect(cfg.logs.level).toBe('debug');
+  });
+
+  it('still loads an old INI with retired keys, warning once per key with its line', () => {
+    const old = `${fixture('sqlserver.ini')}\n[contacto]\nventana_desde = 08:30\nventana_hasta = 17:00\n`;
+    const cfg = parseConfigText(old, '/srv/cadencia.ini', SECRETS);
+    const line = (key: string) => old.split('\n').findIndex((l) => l.startsWith(`${key} =`)) + 1;
+    expect(cfg.warnings).toEqual([
+      `/srv/cadencia.ini:${line('columna_marca_cliente')}: [erp] columna_marca_cliente: ya no se usa (cadencia no escribe en las tablas del ERP; el nivel queda en COB_CLIENTE y COB_ALERTA); puede borrar la línea`,
+      `/srv/cadencia.ini:${line('ventana_desde')}: [contacto] ventana_desde: ya no se usa (las tareas son por día hábil y las hace el personal en su horario); puede borrar la línea`,
+      `/srv/cadencia.ini:${line('ventana_hasta')}: [contacto] ventana_hasta: ya no se usa (las tareas son por día hábil y las hace el personal en su horario); puede borrar la línea`,
+    ]);
+    expect(cfg.rules.caps).toEqual(DEFAULT_RULES.caps);
+    expect(parseConfigText(fixture('minimo.ini'), '/srv/cadencia.ini', {}).warnings).toEqual([]);
   });
 
   it('trims seller codes and accepts "**" quoted or not', () => {
@@ -89,7 +101,7 @@ describe('a valid INI', () => {
       '[importes]', 'tolerancia = 0.5',
       '[calendario]', 'dias_habiles = lun, mar, mié, jue, vie, sáb', 'feriados_pais = ninguno',
       'feriados_extra = 2026-12-24, 2026-12-31',
-      '[contacto]', 'ventana_desde = 8:30', 'max_contactos = 0',
+      '[contacto]', 'max_contactos = 0',
       '[niveles]', 'nivel_cliente_nuevo = C',
     ].join('\n');
     const cfg = parseConfigText(text, '/srv/cadencia.ini', {});
@@ -104,7 +116,7 @@ describe('a valid INI', () => {
       ...DEFAULT_CALENDAR, businessWeekdays: [1, 2, 3, 4, 5, 6], holidayCountry: null,
       extraHolidays: ['2026-12-24', '2026-12-31'],
     });
-    expect(cfg.rules.caps).toEqual({ ...DEFAULT_RULES.caps, windowStart: '08:30', maxContacts: 0 });
+    expect(cfg.rules.caps).toEqual({ ...DEFAULT_RULES.caps, maxContacts: 0 });
     expect(cfg.company.phone).toBe('0261 400-0000');
   });
 

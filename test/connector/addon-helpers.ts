@@ -106,7 +106,8 @@ export function tierDecision(customerCode: string, over: Partial<TierDecision> =
     reason: 'Promedio de atraso de 40 días (límite de B: 25).',
     metrics: {
       customerCode, paymentCount: 5, weightedDaysLate: 40, lateShare: 0.6, overdueBalance: 1234.56,
-      openBalance: 2000, oldestDaysOverdue: 29, invoicedAmount: 10000, relationshipDays: 400,
+      openBalance: 2000, oldestDaysOverdue: 29, unapplied: 0, uncoveredOverdue: 1234.56, uncoveredOldestDaysOverdue: 29,
+      invoicedAmount: 10000, relationshipDays: 400,
       creditLimit: null, overdueToCredit: null,
     },
     ...over,

@@ -160,7 +160,7 @@ describe('database failing in the middle of a cycle', () => {
     runner.companies[0]!.lastSuccess = null;
     await tickAll(runner, new Date(t0.getTime() + 60_000));
     expect(runner.companies[0]!.failures).toBe(1);
-    expect(lines.at(-1)).toMatch(/ERROR ciclo empresa=distribuidora-ejemplo falló \(intento 1\): No se pudo abrir la base de demostración «.*»: revise \[erp\] archivo en el INI\. \(detalle: unable to open database file\)/);
+    expect(lines.at(-1)).toMatch(/ERROR ciclo empresa=distribuidora-ejemplo falló \(intento 1\): No existe la base «.*erp\.sqlite»: revise \[erp\] archivo en el INI \(la base de demostración se crea con «cadencia demo generar --config <archivo INI>»\); se reintenta/);
 
     renameSync(join(dir, 'sub-movida'), join(dir, 'sub'));
     await tickAll(runner, new Date(t0.getTime() + 2 * 60_000));

@@ -53,7 +53,11 @@ describe('verificar (doctor) against the demo ERP', () => {
     const results = await runChecks(loadConfig(demo.ini), 'linux');
     const sellers = results.find((r) => r.name === 'lectura del ERP «vendedores»')!;
     expect(sellers.ok).toBe(false);
-    expect(sellers.detail).toMatch(/GVA23[\s\S]*permisos/);
+    expect(sellers.detail).toBe(
+      'La base del ERP no tiene la tabla o vista «GVA23»: revise que [erp] perfil (tango, bejerman o vistas) corresponda ' +
+        'al ERP y que [erp] base (o archivo) sea la base de la empresa; con perfil = vistas, cree las vistas de ' +
+        'sql/vistas-plantilla.sql. «cadencia verificar» revisa cada lectura.',
+    );
   });
 
   it('runs the views profile\'s view and column checks, naming the view and the missing column', async () => {

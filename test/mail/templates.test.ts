@@ -19,8 +19,11 @@ describe('customer messages', () => {
     const msg = renderCustomerMessage(t, tpl, ch, vars);
     expect(msg.text).not.toMatch(/undefined|null|\[object|\{\{|NaN/);
     expect(msg.text).toContain(vars.company.name);
-    const total = tpl === 'recordatorio' ? '$ 98.700,00' : '$ 184.350,50';
-    if (ch !== 'whatsapp' || tpl !== 'primer-aviso') expect(msg.text).toContain(total);
+    // What falls due (or the overdue balance), then what is claimed once the $ 40.000 cheque is deducted.
+    const [shown, claimed] = tpl === 'recordatorio' ? ['$ 98.700,00', '$ 58.700,00'] : ['$ 184.350,50', '$ 144.350,50'];
+    expect(msg.text).toContain(shown);
+    expect(msg.text).toContain(claimed);
+    expect(msg.text).toContain('cheques en cartera por $ 40.000,00');
     if (ch === 'email') {
       expect(msg.subject).toBeTruthy();
       expect(msg.subject).not.toMatch(/[\r\n]/);
@@ -39,7 +42,9 @@ describe('customer messages', () => {
   it('the formal demand states amount, deadline and consequences and says it is not a legal document', () => {
     for (const ch of ['email', 'carta'] as const) {
       const text = renderCustomerMessage(t, 'intimacion', ch, sampleMessageVars('intimacion')).text;
-      expect(text).toContain('$ 184.350,50');
+      expect(text).toContain('saldo vencido e impago de $ 184.350,50');
+      expect(text).toContain('Descontados cheques en cartera por $ 40.000,00, ya recibidos y pendientes de imputación, el saldo a cancelar es de $ 144.350,50.');
+      expect(text).toMatch(/intimamos a cancelar (la suma de|la totalidad de ese importe,) \$ 144\.350,50/);
       expect(text).toMatch(/cinco \(5\) días hábiles/);
       expect(text).toMatch(/suspen/);
       expect(text).toMatch(/no constituye carta documento ni documento legal/);
@@ -49,7 +54,21 @@ describe('customer messages', () => {
   it('follow-up and escalation refer to previous contacts and the broken promise', () => {
     const vars = sampleMessageVars('seguimiento');
     expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toMatch(/17\/02\/2026[\s\S]*27\/02\/2026 por \$ 120\.000,00/);
-    expect(renderCustomerMessage(t, 'escalamiento', 'carta', vars).text).toContain('17/02/2026: D+7 (promesa de pago)');
+    expect(renderCustomerMessage(t, 'escalamiento', 'carta', vars).text)
+      .toContain('- 17/02/2026: promesa de pago de $ 120.000,00 para el 27/02/2026');
+  });
+
+  it('fills the payment link per customer, URL-encoded, with the amount the message claims, and leaves a fixed link as is', () => {
+    // The sample owes $ 184.350,50 overdue and has $ 40.000 in cheques in portfolio: the link asks for the rest.
+    const base = sampleMessageVars('seguimiento');
+    const vars = { ...base, company: { ...base.company, paymentLink: 'https://pagos.ejemplo.com.ar/pagar?cliente={cliente}&importe={importe}&facturas={comprobantes}' } };
+    const link = 'https://pagos.ejemplo.com.ar/pagar?cliente=000142&importe=144350.50'
+      + '&facturas=FAC%20A%200003-00012345%2CFAC%20A%200003-00012402';
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toContain(`Pago en línea: ${link}`);
+    const other = { ...vars, customer: { ...vars.customer, code: 'A&B 7' }, installments: [vars.installments[1]!], overdueBalance: 64_350.5 };
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', other).text)
+      .toContain('Pago en línea: https://pagos.ejemplo.com.ar/pagar?cliente=A%26B%207&importe=24350.50&facturas=FAC%20A%200003-00012402');
+    expect(renderCustomerMessage(t, 'seguimiento', 'email', base).text).toContain('Pago en línea: https://pagos.ejemplo.com.ar/cliente\n');
   });
 
   it('without a valid mobile there is no WhatsApp link', () => {
@@ -110,7 +129,14 @@ describe('staff digest', () => {
   it('escalation notice and test mail render with subject, HTML and text', async () => {
     const esc = await renderEscalationNotice(t, sampleEscalationInput());
     expect(esc.subject).toBe('Escalamiento 16/03/2026: 2 clientes requieren tu intervención — Distribuidora Ejemplo S.A.');
-    expect(esc.text).toContain('20/12/2025 D+7 (sin respuesta)');
+    expect(esc.text).toContain('Contactos registrados: 20/12/2025: sin respuesta; 12/01/2026: contactado; 11/02/2026: datos de contacto erróneos');
+    expect(esc.text).toMatch(/Total vencido: \$ 1\.254\.000,00\n\s*Menos cheques en cartera por \$ 200\.000,00 y pagos recibidos a cuenta por \$ 50\.000,00\n\s*A reclamar: \$ 1\.004\.000,00/);
+    expect(esc.text).toContain('2 clientes llegaron hoy a un paso que requiere tu intervención');
+    const input = sampleEscalationInput();
+    const one = await renderEscalationNotice(t, { ...input, items: input.items.slice(0, 1) });
+    expect(one.subject).toBe('Escalamiento 16/03/2026: 1 cliente requiere tu intervención — Distribuidora Ejemplo S.A.');
+    expect(one.text).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
+    expect(one.html).toContain('1 cliente llegó hoy a un paso que requiere tu intervención');
     expect(esc.html).toContain('Almacén Don José');
     const test = await renderTestMail(t, sampleTestMailInput());
     expect(test.subject).toBe('Prueba de correo de cadencia — Distribuidora Ejemplo S.A.');
@@ -173,6 +199,36 @@ describe('loadTemplates on a broken folder', () => {
     const dir2 = copyTemplates();
     unlinkSync(join(dir2, 'mensajes', 'intimacion', 'carta.txt'));
     await expect(loadTemplates(dir2)).rejects.toThrow(/intimacion[\\/]carta\.txt[\s\S]*No se encontró/);
+  });
+
+  it('rejects a misspelt variable with one Spanish line naming the template, line and variable', async () => {
+    const dir = copyTemplates();
+    const file = join('mensajes', 'seguimiento', 'email.txt');
+    edit(dir, file, (s) => s.replace('Buenos días, {{cliente.nombre}}:', 'Buenos días, {{cliente.razonSocial}}:'));
+    const line = readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes('razonSocial')) + 1;
+    const error = await loadTemplates(dir).then(() => null, (e: Error) => e);
+    expect(error?.message).toBe(
+      `Plantilla de correo ${join(dir, file)}: línea ${line}: variable desconocida {{cliente.razonSocial}}: `
+      + '«razonSocial» no es una variable de «cliente» (hay: codigo, nombre, email, telefono, celular).',
+    );
+    expect(error?.message).not.toContain('\n');
+  });
+
+  it('checks variables inside {{#each}} against the list element, and ../ against the outer context', async () => {
+    const dir = copyTemplates();
+    edit(dir, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence {{vencimiento}}', '  {{comprobante}}  vence {{vencimento}}'));
+    await expect(loadTemplates(dir)).rejects.toThrow(
+      /resumen\.txt: línea \d+: variable desconocida \{\{vencimento\}\}: «vencimento» no es una variable de «clientes\[\]\.comprobantes\[\]» \(hay: comprobante, vencimiento,/,
+    );
+    const dir2 = copyTemplates();
+    edit(dir2, 'resumen.mjml', (s) => s.replace('{{responsable.nombre}}', '{{responsable.nombre}} {{totalVencid}}'));
+    await expect(loadTemplates(dir2)).rejects.toThrow(/resumen\.mjml: línea \d+: variable desconocida \{\{totalVencid\}\}: «totalVencid» no es una variable de esta plantilla/);
+    const dir3 = copyTemplates();
+    edit(dir3, 'resumen.txt', (s) => s.replace('  {{comprobante}}  vence', '  {{../../hoy}} {{../paso}} {{@index}} {{comprobante}}  vence'));
+    await expect(loadTemplates(dir3)).resolves.toMatchObject({ folder: dir3 });
+    const dir4 = copyTemplates();
+    edit(dir4, join('mensajes', 'recordatorio', 'whatsapp.txt'), (s) => `{{formatoDinero importeTotal}}${s}`);
+    await expect(loadTemplates(dir4)).rejects.toThrow(/recordatorio[\\/]whatsapp\.txt: línea 1: variable desconocida \{\{importeTotal\}\}/);
   });
 
   it('requires the subject line in text templates', async () => {

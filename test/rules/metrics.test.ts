@@ -21,6 +21,9 @@ describe('metrics', () => {
       overdueBalance: 1500.3,
       openBalance: 2000.3,
       oldestDaysOverdue: 37,
+      unapplied: 0,
+      uncoveredOverdue: 1500.3,
+      uncoveredOldestDaysOverdue: 37,
       invoicedAmount: 500_000,
       relationshipDays: 3996,
       creditLimit: null,
@@ -39,6 +42,18 @@ describe('metrics', () => {
     expect(none.overdueBalance).toBe(0);
     expect(none.oldestDaysOverdue).toBe(0);
     expect(none.creditLimit).toBeNull();
+  });
+
+  it('lets money sent and not applied cover the oldest overdue installments first', () => {
+    const inst = [installment('2026-01-01', 1000), installment('2026-02-01', 600), installment('2026-03-01', 400)];
+    const partial = computeMetrics(customer({ creditLimit: 2000 }), inst, null, today, DEFAULT_RULES, {
+      customerCode: 'C001', onAccount: 1200, chequesInPortfolio: 300,
+    });
+    expect(partial).toMatchObject({
+      overdueBalance: 2000, oldestDaysOverdue: 68, unapplied: 1500, uncoveredOverdue: 500, uncoveredOldestDaysOverdue: 37, overdueToCredit: 0.25,
+    });
+    const all = computeMetrics(customer(), inst, null, today, DEFAULT_RULES, { customerCode: 'C001', onAccount: 2500, chequesInPortfolio: 0 });
+    expect(all).toMatchObject({ overdueBalance: 2000, oldestDaysOverdue: 68, uncoveredOverdue: 0, uncoveredOldestDaysOverdue: 0 });
   });
 
   it('ignores installments at or under the tolerance', () => {

@@ -85,6 +85,52 @@ describe('money limit', () => {
   });
 });
 
+describe('the four inputs: payment history, debt, volume and relationship age', () => {
+  it('money sent and not applied softens the tier: receipts on account covering the overdue debt keep A', () => {
+    const c = customer();
+    const inst = [installment('2026-01-05', 300_000), installment('2026-02-20', 100_000)]; // 64 and 18 days
+    const plain = computeMetrics(c, inst, behaviourFor('A'), today, DEFAULT_RULES);
+    expect(decideTier({ metrics: plain, overrides: null, previous: null, customer: c, today }, DEFAULT_RULES).tier).toBe('C');
+    const covered = computeMetrics(c, inst, behaviourFor('A'), today, DEFAULT_RULES, { customerCode: 'C001', onAccount: 400_000, chequesInPortfolio: 0 });
+    const d = decideTier({ metrics: covered, overrides: null, previous: null, customer: c, today }, DEFAULT_RULES);
+    expect(d.tier).toBe('A');
+    expect(d.reason).toContain('el dinero enviado sin aplicar ($ 400.000,00) cubre toda la deuda vencida ($ 400.000,00)');
+    const part = computeMetrics(c, inst, behaviourFor('A'), today, DEFAULT_RULES, { customerCode: 'C001', onAccount: 0, chequesInPortfolio: 300_000 });
+    const b = decideTier({ metrics: part, overrides: null, previous: null, customer: c, today }, DEFAULT_RULES);
+    expect(b.tier).toBe('A');
+    expect(b.reason).toContain('la factura vencida más antigua que no cubre el dinero enviado sin aplicar ($ 300.000,00) tiene 18 días de atraso (máximo para A: 30)');
+  });
+
+  it('a young customer whose uncovered debt is large against its invoicing falls one tier, with each input and weight in the reason', () => {
+    const c = customer({ createdOn: '2025-09-01' }); // 190 days: C on age
+    const inst = [installment('2026-03-01', 200_000)]; // 9 days, 40 % of 500.000 invoiced: C on volume
+    const d = decide({ c, inst });
+    expect(d.tier).toBe('B');
+    expect(d.reason).toBe(
+      'Nivel B: puntaje de comportamiento 40 de 100 (A hasta 34, B hasta 59); '
+      + 'historial de pagos A (peso 60 %): atraso promedio ponderado 2,0 días (máximo para A: 7); 0 de 24 pagos con más de 15 días de atraso (máximo para A: 10 %); '
+      + 'volumen C (peso 20 %): deuda vencida de $ 200.000,00, 40 % de lo facturado en el período ($ 500.000,00; A hasta 10 %, B hasta 30 %); '
+      + 'antigüedad C (peso 20 %): 190 días de relación (A desde 730, B desde 365); cumple los límites de A.',
+    );
+    // An old relationship with the same debt, or the same customer with a small debt, stay A.
+    expect(decide({ inst }).tier).toBe('A');
+    expect(decide({ c, inst: [installment('2026-03-01', 20_000)] }).tier).toBe('A');
+  });
+
+  it('a long relationship and a large volume never lift a customer above its payment history', () => {
+    const d = decide({ b: behaviour({ weightedDaysLate: 12, lateCount: 1 }) });
+    expect(d.tier).toBe('B');
+    expect(d.reason).toBe('Nivel B: atraso promedio ponderado 12,0 días (máximo para A: 7).');
+  });
+
+  it('weights come from the rules: with volume and age at 0 only the limits decide', () => {
+    const c = customer({ createdOn: '2025-09-01' });
+    const settings = { ...DEFAULT_RULES, tiers: { ...DEFAULT_RULES.tiers, weights: { history: 100, volume: 0, age: 0 } } };
+    const metrics = computeMetrics(c, [installment('2026-03-01', 200_000)], behaviourFor('A'), today, settings);
+    expect(decideTier({ metrics, overrides: null, previous: null, customer: c, today }, settings).tier).toBe('A');
+  });
+});
+
 describe('new customers', () => {
   const young = customer({ createdOn: '2026-01-20' });
 

@@ -56,10 +56,13 @@ describe('contacto registrar and estado with bad staff input', () => {
 
       const far = await cli([...base, '--cliente', owner, '--resultado', 'promesa', '--fecha-promesa', '9999-12-31', '--importe', '1000']);
       expect(far.code).not.toBe(0);
-      expect(far.out).toContain('Fecha prometida inválida: «9999-12-31»');
+      expect(far.out).toContain('--fecha-promesa: se esperaba una fecha AAAA-MM-DD hasta el 31/12/2099, se recibió «9999-12-31».');
       const before = await cli([...base, '--cliente', owner, '--resultado', 'promesa', '--fecha-promesa', '2026-01-01', '--importe', '1000']);
       expect(before.out).toMatch(/La fecha prometida \(01\/01\/2026\) es anterior al contacto \(\d\d\/\d\d\/2026\)\./);
-      for (const out of [unknown.out, foreign.out, far.out, before.out]) expect(out).not.toMatch(/\n\s+at /); // no stack
+      const levels = await cli(['niveles', '--fecha', '9999-12-31']);
+      expect(levels.code).not.toBe(0);
+      expect(levels.out).toContain('--fecha: se esperaba una fecha AAAA-MM-DD hasta el 31/12/2099, se recibió «9999-12-31».');
+      for (const out of [unknown.out, foreign.out, far.out, before.out, levels.out]) expect(out).not.toMatch(/\n\s+at /); // no stack
       expect(Number(((await db(t.contacto).count({ n: '*' })) as { n: number }[])[0]?.n)).toBe(0);
 
       // A row typed by hand with another tool: the next cycle skips it and `estado` names it.
