@@ -3,6 +3,7 @@ import { addDays, daysBetween } from '../../rules/dates';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../rules/format';
 import { addToPlan, emptyPlan } from '../../rules/planning';
 import { tierStateOf } from '../../rules/tiering';
+import { scoreTier } from '../../rules/tier-score';
 import { TIERS, type ExistingTask, type IsoDate, type OpenInstallment, type Plan, type Tier } from '../../rules/types';
 import { describeRules } from '../config';
 import type { CompanyContext } from '../context';
@@ -94,12 +95,20 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
       ['Atraso promedio ponderado', `${formatNumber(m.weightedDaysLate, 1)} días`],
       ['Pagos con atraso', m.lateShare === null ? 'sin pagos' : formatPercent(m.lateShare)],
       ['Saldo vencido', formatMoney(m.overdueBalance)],
+      ['Dinero enviado sin aplicar', formatMoney(m.unapplied)],
+      ['Vencido sin cubrir', `${formatMoney(m.uncoveredOverdue)} (la más antigua sin cubrir: ${m.uncoveredOldestDaysOverdue} días)`],
       ['Saldo pendiente total', formatMoney(m.openBalance)],
       ['Días de la cuota más antigua', String(m.oldestDaysOverdue)],
       ['Facturado en el período', formatMoney(m.invoicedAmount)],
       ['Antigüedad de la relación', m.relationshipDays === null ? 'sin fecha de alta' : `${m.relationshipDays} días`],
       ['Límite de crédito', m.creditLimit === null ? 'sin límite cargado' : formatMoney(m.creditLimit)],
     ]);
+    const scored = scoreTier(m, ctx.config.rules.tiers);
+    console.log(`\nINSUMOS DEL NIVEL (puntaje de comportamiento ${formatNumber(scored.score * 100, 0)} de 100: A hasta 34, B hasta 59)`);
+    printTable(['Insumo', 'Peso', 'Nivel', 'Detalle'], scored.inputs.map((i) => [
+      i.label, i.weight === null ? 'límite' : `${i.weight} %`, i.level, i.text,
+    ]));
+    console.log(`  Por criterios: ${scored.tier}. Nunca es mejor que el del historial de pagos (${scored.historyTier}) ni que el de la deuda vencida sin cubrir (${scored.debtTier}).`);
     const installments = cycle.installmentsOf.get(wanted) ?? [];
     console.log(`\nCUOTAS ABIERTAS (${installments.length})`);
     if (installments.length > 0) {

@@ -151,6 +151,7 @@ export const ESCALATION_VARS: VarObject = {
   supervisor: { nombre: VALUE, email: VALUE },
   clientes: [ITEM],
   cantidadClientes: VALUE,
+  unCliente: VALUE,
   totalVencido: VALUE,
 };
 

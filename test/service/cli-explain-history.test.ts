@@ -59,5 +59,11 @@ describe('explicar --fecha with a past date', () => {
     expect(before.out).not.toContain('promesa');
     const after = await cli(['explicar', '000056', '--fecha', '2026-12-02']);
     expect(after.out).toContain('  04/11/2026  contacto: promesa de pago: pagar $ 500.000,00 el 10/11/2026\n');
+    // Each input of the tier with its weight; the money sent and not applied is taken off the debt.
+    expect(after.out).toContain('INSUMOS DEL NIVEL (puntaje de comportamiento 70 de 100: A hasta 34, B hasta 59)');
+    expect(after.out).toMatch(/^ {2}Historial de pagos {2}60 % {4}C {6}atraso promedio ponderado 58,1 días \(máximo para B: 25\)/m);
+    expect(after.out).toMatch(/^ {2}Volumen {13}20 % {4}B {6}deuda vencida sin cubrir de \$ 6\.327\.555,51, 22 % de lo facturado en el período/m);
+    expect(after.out).toMatch(/^ {2}Antigüedad {10}20 % {4}A {6}2878 días de relación/m);
+    expect(after.out).toMatch(/^ {2}Deuda vencida {7}límite {2}C {6}la factura vencida más antigua que no cubre el dinero enviado sin aplicar \(\$ 4\.044\.715,19\) tiene 108 días/m);
   });
 });
