@@ -14,7 +14,7 @@ import { explainDatabaseError } from './cli/db-errors';
 import type { AppConfig } from './config';
 import { timeIn, todayIn } from './clock';
 import { closeCompany, openCompany, type CompanyContext } from './context';
-import { CycleLockedError, runCycle } from './cycle/run-cycle';
+import { CycleBackwardsError, CycleLockedError, runCycle } from './cycle/run-cycle';
 import { sendOutbox } from './cycle/send-outbox';
 import type { Logger } from './logging';
 import { transportFor } from './mail-transport';
@@ -141,6 +141,11 @@ export class ServiceRunner {
       } catch (err) {
         if (err instanceof CycleLockedError) {
           this.logger.warn(err.message);
+        } else if (err instanceof CycleBackwardsError) {
+          // The machine's date is behind the last cycle (e.g. a demo ran ahead): skip, never close
+          // current tasks; look again at the next scheduled time. Mail still goes out below.
+          this.logger.warn(`ciclo empresa=${id} omitido: ${err.message}`);
+          state.retryAt = new Date(now.getTime() + state.config.schedule.cycleEveryMinutes * MINUTE);
         } else {
           this.failed(state, now, err);
           // A broken connection is reopened on the next attempt.

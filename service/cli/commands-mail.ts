@@ -1,4 +1,4 @@
-/** `correo probar` and `correo vista-previa`. */
+/** `correo probar`, `correo reintentar` and `correo vista-previa`. */
 import { resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
@@ -11,8 +11,10 @@ import { domainOf, enqueueMail, toOutgoingMail } from '../mail/outbox-mail';
 import { writeMails, writePreviews } from '../mail/preview';
 import { renderTestMail } from '../mail/render';
 import { parseMailbox, transportFor } from '../mail-transport';
-import { dateOption, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
+import { dateOption, positiveInt, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 import { todayIn } from '../clock';
+import { toIsoDate } from '../../connector/addon/dates';
+import { requeueFailed } from '../mail/outbox';
 
 export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
   const target = parseMailbox(to);
@@ -40,11 +42,62 @@ export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
       } else {
         process.exitCode = 1;
         console.error(`No se pudo enviar el correo de prueba por ${transport.description}: ${row?.RESPUESTA ?? 'sin respuesta'}`);
-        console.error(`Quedó en la cola (${result.deferred} en espera); el servicio lo reintentará.`);
+        if (row?.ESTADO === 'fallido') console.error('El servidor lo rechazó: no se reintenta. Revise la dirección y pruebe de nuevo.');
+        else console.error(`Quedó en la cola (${result.deferred} en espera); el servicio lo reintentará.`);
       }
     } finally {
       transport.close();
     }
+  });
+}
+
+/**
+ * Requeues failed mails (all, the ids given, or those of one day) with their
+ * attempts reset, then sends what is due now, as the service would.
+ */
+export async function mailRetry(ids: string[], opts: GlobalOptions & { fecha?: string }): Promise<void> {
+  const wanted = ids.map((id) => positiveInt(id, 'n.º de correo'));
+  const config = readConfig(opts);
+  const date = opts.fecha === undefined ? undefined : dateOption(opts.fecha, config);
+  await withCompany(opts, async (ctx) => {
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
+    if (wanted.length > 0) {
+      const known = (await ctx.db(ctx.tables.correo).select('ID', 'ESTADO').whereIn('ID', wanted)) as { ID: number; ESTADO: string }[];
+      const missing = wanted.filter((id) => !known.some((k) => Number(k.ID) === id));
+      if (missing.length > 0) throw new UsageError(`No existe el correo n.º ${missing.join(', ')} en la cola (vea «cadencia estado»).`);
+      for (const k of known) {
+        if (k.ESTADO !== 'fallido') console.log(`El correo n.º ${k.ID} no está fallido (estado: ${k.ESTADO}); no se toca.`);
+      }
+    }
+    const filter = { ...(wanted.length > 0 ? { ids: wanted } : {}), ...(date ? { date } : {}) };
+    const requeued = await requeueFailed(ctx.db, ctx.tables, filter);
+    if (requeued.length === 0) {
+      console.log(`No hay correos fallidos${date ? ` del ${formatDate(date)}` : ''}${wanted.length > 0 ? ' con esos números' : ''} para reintentar.`);
+      return;
+    }
+    console.log(`${requeued.length} correo(s) fallido(s) vuelven a la cola con los intentos en cero.`);
+    const transport = transportFor(ctx.config);
+    try {
+      await sendOutbox(ctx, transport, { now: new Date(), respectDigestHour: true });
+    } finally {
+      transport.close();
+    }
+    const after = (await ctx.db(ctx.tables.correo).select('ID', 'ESTADO', 'RESPUESTA').whereIn('ID', requeued.map((r) => r.ID))) as {
+      ID: number; ESTADO: string; RESPUESTA: string | null;
+    }[];
+    let pending = 0;
+    for (const r of requeued) {
+      const now = after.find((a) => Number(a.ID) === r.ID);
+      const what = `n.º ${r.ID} · ${formatDate(toIsoDate(r.FECHA) ?? '')} · ${r.TIPO} · ${r.DESTINATARIO}`;
+      if (now?.ESTADO === 'enviado') console.log(`  ${what}: enviado.`);
+      else if (now?.ESTADO === 'fallido') console.log(`  ${what}: volvió a fallar: ${now.RESPUESTA ?? ''}`);
+      else {
+        pending += 1;
+        console.log(`  ${what}: en la cola${now?.RESPUESTA ? ` (último error: ${now.RESPUESTA})` : ''}.`);
+      }
+    }
+    if (pending > 0) console.log(`${pending} correo(s) quedan en la cola: el servicio los envía en su próximo envío.`);
+    if (after.some((a) => a.ESTADO === 'fallido')) process.exitCode = 1;
   });
 }
 

@@ -4,12 +4,12 @@ import { toIsoDate } from '../../connector/addon/dates';
 import { timeIn, todayIn } from '../clock';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
-import { runCycle, type CycleSummary } from '../cycle/run-cycle';
+import { CycleBackwardsError, runCycle, type CycleSummary } from '../cycle/run-cycle';
 import { sendOutbox } from '../cycle/send-outbox';
-import type { DrainResult } from '../mail/outbox';
+import { failedMails, pendingWithErrors, type DrainResult } from '../mail/outbox';
 import { transportFor } from '../mail-transport';
 import { closeCompany, openCompany } from '../context';
-import { cliLogger, dateOption, logDetail, printTable, readCompanies, withCompany, type GlobalOptions } from './common';
+import { cliLogger, dateOption, logDetail, printTable, readCompanies, UsageError, withCompany, type GlobalOptions } from './common';
 import { explainDatabaseError } from './db-errors';
 
 export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): void {
@@ -19,6 +19,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
   console.log(`  Tareas: ${c.tasksCreated} nuevas, ${c.tasksSkipped} pasos omitidos, ${c.tasksClosed} cerradas`);
   console.log(`  Alertas: ${c.alertsUpserted} nuevas o cambiadas, ${c.alertsDeleted} quitadas · clientes suspendidos: ${s.suppressed}`);
   console.log(`  Correos encolados: ${c.mailsQueued}${sent ? ` · enviados: ${sent.sent}, fallidos: ${sent.failed}, en espera: ${sent.deferred}` : ''}`);
+  if (sent?.serverDown) console.log(`  El servidor de correo no está disponible; los correos esperan sin gastar intentos (${sent.serverDown}).`);
   if (s.issues.count > 0) {
     console.log(`  Filas del ERP omitidas por datos inválidos: ${s.issues.count}`);
     for (const [problem, n] of s.issues.byProblem) console.log(`    ${n} × ${problem}`);
@@ -26,9 +27,11 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 }
 
 /** One full cycle now: schema up to date, read, plan, write, queue and send mail. */
-export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summary: CycleSummary; sent: DrainResult }> {
+export async function runOnce(
+  ctx: CompanyContext, asOf: string, allowBackwards = false,
+): Promise<{ summary: CycleSummary; sent: DrainResult }> {
   await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
-  const summary = await runCycle(ctx, { asOf });
+  const summary = await runCycle(ctx, { asOf, allowBackwards });
   const transport = transportFor(ctx.config);
   try {
     const sent = await sendOutbox(ctx, transport, { now: new Date(), respectDigestHour: false });
@@ -42,7 +45,7 @@ export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summ
  * One cycle for each company of the INI (or the one named with --empresa), in
  * turn; a company that fails is reported and the others still run.
  */
-export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): Promise<void> {
+export async function runOnceCommand(opts: GlobalOptions & { fecha?: string; permitirRetroceso?: boolean }): Promise<void> {
   const configs = readCompanies(opts);
   let failed = 0;
   for (const config of configs) {
@@ -51,10 +54,10 @@ export async function runOnceCommand(opts: GlobalOptions & { fecha?: string }): 
     try {
       // Opened inside the try: a company whose database fails is reported, and the others still run.
       ctx = await openCompany(config, cliLogger(config, true));
-      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config));
+      const { summary, sent } = await runOnce(ctx, dateOption(opts.fecha, config), opts.permitirRetroceso === true);
       printCycleSummary(summary, sent);
     } catch (err) {
-      if (configs.length === 1) throw err;
+      if (configs.length === 1) throw err instanceof CycleBackwardsError ? new UsageError(err.message) : err;
       failed += 1;
       const line = explainDatabaseError(err, config.erp.tablePrefix) ?? (err instanceof Error ? err.message : String(err));
       const where = await logDetail(config, err, `ciclo empresa=${config.company.id}`);
@@ -113,17 +116,40 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
     console.log('\nCOLA DE CORREO');
     if (queue.length === 0) console.log('  Vacía.');
     else printTable(['Estado', 'Correos'], queue.map((q) => [q.ESTADO, String(q.n)]));
+    await printMailProblems(ctx);
     const alerts = (await db(tables.alerta).count({ n: '*' }).sum({ total: 'SALDO_VENCIDO' })) as { n: number; total: number | null }[];
     const a = alerts[0];
     console.log(`\nALERTAS VIGENTES: ${a?.n ?? 0} clientes, ${formatMoney(Number(a?.total ?? 0))} vencido`);
     const errors = [
       ...runs.filter((r) => r.ESTADO === 'error').map((r) => `ciclo ${String(r.ID)}: ${String(r.ERROR ?? '')}`),
-      ...((await db(tables.correo).select('CLAVE', 'RESPUESTA').where('ESTADO', 'fallido').orderBy('ID', 'desc').limit(5)) as {
-        CLAVE: string; RESPUESTA: string | null;
-      }[]).map((m) => `correo ${m.CLAVE}: ${m.RESPUESTA ?? ''}`),
     ];
     console.log('\nERRORES RECIENTES');
     if (errors.length === 0) console.log('  Ninguno.');
     for (const e of errors) console.log(`  ${e}`);
   });
+}
+
+/**
+ * Failed mails one by one with the server's reason and how to requeue them;
+ * pending mails that already met an error (server down, temporary rejection).
+ */
+async function printMailProblems(ctx: CompanyContext): Promise<void> {
+  const { db, tables } = ctx;
+  const failed = await failedMails(db, tables);
+  if (failed.length > 0) {
+    console.log(`\nCORREOS FALLIDOS (${failed.length})`);
+    const shown = failed.slice(-20);
+    for (const m of shown) {
+      console.log(`  n.º ${m.ID} · ${formatDate(toIsoDate(m.FECHA) ?? '')} · ${m.TIPO} · ${m.DESTINATARIO} · ${m.INTENTOS} intento(s)`);
+      console.log(`    ${m.RESPUESTA ?? 'sin respuesta del servidor'}`);
+    }
+    if (failed.length > shown.length) console.log(`  … y ${failed.length - shown.length} más antiguos.`);
+    console.log('  Para volver a enviarlos: «cadencia correo reintentar» (todos), «cadencia correo reintentar N.º…» o «--fecha AAAA-MM-DD».');
+  }
+  const waiting = await pendingWithErrors(db, tables);
+  if (waiting.length > 0) {
+    const total = waiting.reduce((sum, w) => sum + w.n, 0);
+    console.log(`\nCORREOS PENDIENTES CON ERROR (${total}; se reintentan solos)`);
+    for (const w of waiting.slice(0, 5)) console.log(`  ${w.n} × ${w.reason}`);
+  }
 }

@@ -87,8 +87,9 @@ export function buildProgram(): Command {
     .option('--una-vez', 'un solo ciclo completo (leer, planificar, escribir, encolar y enviar correo)')
     .addOption(new Option('--once').hideHelp())
     .option('--fecha <AAAA-MM-DD>', 'planificar como si hoy fuera esta fecha (implica --una-vez)')
+    .option('--permitir-retroceso', 'con --una-vez: ejecutar aunque la fecha sea anterior a la del último ciclo (cierra tareas vigentes)')
     .action(run(async (_o, cmd: Command) => {
-      const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string }>(cmd);
+      const o = opts<{ unaVez?: boolean; once?: boolean; fecha?: string; permitirRetroceso?: boolean }>(cmd);
       if (!o.unaVez && !o.once && o.fecha !== undefined) {
         // A date only makes sense for one cycle: never start the service silently because --una-vez was forgotten.
         console.log('--fecha implica --una-vez: se ejecuta un solo ciclo con esa fecha (el servicio se inicia con «cadencia ejecutar» sin --fecha).');
@@ -172,6 +173,15 @@ export function buildProgram(): Command {
     .action(run(async (to: string, _o, cmd: Command) => {
       const { mailTest } = await import('./commands-mail');
       await mailTest(to, opts(cmd));
+    }));
+  correo
+    .command('reintentar [n.º...]')
+    .alias('retry')
+    .description('vuelve a poner en la cola los correos fallidos (todos, los números indicados o los de un día) y los envía')
+    .option('--fecha <AAAA-MM-DD>', 'solo los correos de ese día')
+    .action(run(async (ids: string[], _o, cmd: Command) => {
+      const { mailRetry } = await import('./commands-mail');
+      await mailRetry(ids, opts(cmd));
     }));
   correo
     .command('vista-previa')

@@ -2,7 +2,7 @@
  * Builds the day's mails from a plan: one digest per assignee with every
  * pending task due today or earlier (new and still open), and one escalation
  * notice for the supervisor listing the customers that reached a supervisor
- * step today. Content comes from the current snapshot, so amounts and days
+ * step today (tasks due today, whichever run saved them). Content comes from the current snapshot, so amounts and days
  * overdue are today's, not those of the day a task was created.
  */
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
@@ -245,7 +245,11 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
     const item: DigestItem = { ...itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null), pause };
     entry.items.push(item);
     if (pause) continue;
-    if (lead.step.role === 'supervisor' && tasks.some((t) => newKeys.has(t.key) && t.step.role === 'supervisor')) escalations.push(item);
+    // Every supervisor step due today, new or already saved: a run that died after writing some
+    // tasks (and before the outbox, which goes with the last batch) must not drop them from the
+    // rerun's notice; a task moved to today from a holiday is escalated today too.
+    const escalated = (t: TaskView) => t.step.role === 'supervisor' && (newKeys.has(t.key) || t.dueOn === cycle.asOf);
+    if (lead.step.role === 'supervisor' && tasks.some(escalated)) escalations.push(item);
   }
 
   const company = companyInfo(ctx);

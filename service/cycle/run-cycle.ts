@@ -3,12 +3,16 @@
  * day's mails, write the plan and the mails, log the run. Sending is separate
  * (the outbox), so a mail server that is down never fails a cycle.
  */
+import type { Knex } from 'knex';
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
+import type { AddonTables } from '../../connector/addon/tables';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
 import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
 import { addDays, weekday } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
+import { toIsoDate } from '../../connector/addon/dates';
 import { enqueueMail, outboxKey } from '../mail/outbox-mail';
 import { parseMailbox } from '../mail-transport';
 import { buildWeeklyReportMail } from '../reports/weekly-mail';
@@ -70,6 +74,32 @@ export function issueDetail(issues: IssueReport): string | null {
 export interface CycleOptions {
   asOf: IsoDate;
   now?: () => Date;
+  /**
+   * Run even when `asOf` is earlier than the last successful cycle (a cycle
+   * back in time closes tasks that are current today). Only when asked explicitly.
+   */
+  allowBackwards?: boolean;
+}
+
+/** The cycle would go back in time: refused, nothing written. */
+export class CycleBackwardsError extends Error {
+  constructor(readonly company: string, readonly asOf: IsoDate, readonly lastAsOf: IsoDate) {
+    super(
+      `El último ciclo correcto de «${company}» fue al ${formatDate(lastAsOf)} y este sería al ${formatDate(asOf)}: ` +
+        'ir hacia atrás cerraría tareas vigentes, así que no se ejecuta. Si es a propósito (p. ej. repetir una fecha ' +
+        `anterior de prueba), use «cadencia ejecutar --una-vez --fecha ${asOf} --permitir-retroceso».`,
+    );
+    this.name = 'CycleBackwardsError';
+  }
+}
+
+/** FECHA_CORTE of the company's latest successful cycle, or null before the first. */
+export async function lastSuccessfulAsOf(db: Knex, t: AddonTables, company: string): Promise<IsoDate | null> {
+  const row = (await db(t.ejecucion)
+    .max({ last: 'FECHA_CORTE' })
+    .where({ EMPRESA: company.slice(0, 40), ESTADO: 'ok' })
+    .first()) as { last: string | Date | null } | undefined;
+  return row?.last ? toIsoDate(row.last) : null;
 }
 
 export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise<CycleSummary> {
@@ -79,6 +109,10 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
   const lock = await tryLock(db, tables.bloqueo, { resource: `cadencia:${config.company.id}`, now });
   if (!lock) throw new CycleLockedError(config.company.id);
   try {
+    if (!opts.allowBackwards) {
+      const last = await lastSuccessfulAsOf(db, tables, config.company.id);
+      if (last && opts.asOf < last) throw new CycleBackwardsError(config.company.id, opts.asOf, last);
+    }
     const interrupted = await closeInterruptedRuns(db, tables, config.company.id, now());
     if (interrupted > 0) logger.warn(`ciclo empresa=${config.company.id}: ${interrupted} ciclo(s) anteriores quedaron interrumpidos; se completa lo pendiente`);
     const runId = await startRun(db, tables, { company: config.company.id, asOf: opts.asOf, now: now() });

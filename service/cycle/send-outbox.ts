@@ -26,5 +26,11 @@ export async function sendOutbox(ctx: CompanyContext, transport: MailTransport, 
   if (result.sent + result.failed > 0) {
     ctx.logger.info(`correo enviados=${result.sent} fallidos=${result.failed} en_espera=${result.deferred} via=${transport.description}`);
   }
+  if (result.serverDown) {
+    ctx.logger.warn(
+      `correo: el servidor ${transport.description} no está disponible (${result.serverDown}); ` +
+        `${result.deferred} correo(s) esperan al próximo envío sin gastar intentos`,
+    );
+  }
   return result;
 }

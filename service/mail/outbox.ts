@@ -16,12 +16,18 @@
  *   commit: a crash exactly there resends that mail once. The resend carries
  *   the same Message-ID (derived from the key), so mail clients and servers
  *   that de-duplicate by Message-ID show it once. We accept that trade-off.
- * - A failed send increments INTENTOS, stores the error (one line, no
- *   secrets) and schedules the retry with exponential backoff: 1, 2, 4, 8…
- *   minutes, capped at 60. After `maxAttempts` the row becomes 'fallido' and
- *   stays for staff to look at (doctor and the logs report it).
- * - When the server is unreachable or refuses the login, the rest of the batch
- *   is postponed to the same retry time without spending their attempts.
+ * - When the server cannot be reached or will not talk to us (connection
+ *   refused, timeout, bad greeting, 421, login refused) nothing was rejected:
+ *   the mail goes back to 'pendiente' without spending an attempt, and the
+ *   rest of the batch is postponed the same way, all to the next drain
+ *   (OUTAGE_RETRY_MINUTES; the service drains every `envio_cada_min`). An
+ *   outage of any length therefore never turns a mail 'fallido'.
+ * - A mail the server rejects spends an attempt and stores the server's
+ *   answer (one line, no secrets). A permanent rejection (5xx) makes it
+ *   'fallido' at once; a temporary one (4xx, or no code) is retried with
+ *   exponential backoff: 1, 2, 4, 8… minutes, capped at 60, and becomes
+ *   'fallido' after `maxAttempts`. 'fallido' rows stay for staff to look at
+ *   (`estado` lists them with the reason) and `correo reintentar` requeues them.
  * - Each statement is short and touches one outbox row by its key or the
  *   (ESTADO, PROXIMO_INTENTO) index; no ERP table is involved.
  */
@@ -30,7 +36,8 @@ import type { AddonTables } from '../../connector/addon/tables';
 import type { IsoDate } from '../../rules/types';
 import { singleLine } from './headers';
 import type { MailKind, OutgoingMail } from './outbox-mail';
-import { MailSendError, type MailTransport } from './transport';
+import { chunk } from '../../connector/addon/chunks';
+import { MailSendError, toSendError, type MailTransport } from './transport';
 
 export interface OutboxRow {
   ID: number;
@@ -65,9 +72,14 @@ export interface DrainResult {
   failed: number;
   /** Due rows left for later: refused by notBefore, or postponed because the server was down. */
   deferred: number;
+  /** Set when the server could not be reached: why (one line, no secrets). No attempt was spent. */
+  serverDown?: string;
 }
 
 const MINUTE = 60_000;
+
+/** While the server is down, due rows wait this long (i.e. until the next drain) without spending attempts. */
+export const OUTAGE_RETRY_MINUTES = 1;
 
 /** Minutes to wait after the n-th failed attempt (n ≥ 1): 1, 2, 4, 8… capped at 60. */
 export function backoffMinutes(attempts: number): number {
@@ -94,8 +106,8 @@ export const outboxStatements = {
     db(t.correo)
       .update({ ESTADO: 'enviado', ENVIADO: now, RESPUESTA: response, PROXIMO_INTENTO: null })
       .where({ ID: id, ESTADO: 'enviando' }),
-  postpone: (db: Db, t: AddonTables, ids: number[], next: Date) =>
-    db(t.correo).update({ PROXIMO_INTENTO: next }).where('ESTADO', 'pendiente').whereIn('ID', ids),
+  postpone: (db: Db, t: AddonTables, ids: number[], next: Date, reason: string) =>
+    db(t.correo).update({ PROXIMO_INTENTO: next, RESPUESTA: reason }).where('ESTADO', 'pendiente').whereIn('ID', ids),
   markFailed: (db: Db, t: AddonTables, id: number, attempts: number, state: 'pendiente' | 'fallido', next: Date | null, error: string) =>
     db(t.correo)
       .update({ ESTADO: state, INTENTOS: attempts, PROXIMO_INTENTO: next, RESPUESTA: error })
@@ -117,6 +129,18 @@ export function rowToMail(row: OutboxRow): OutgoingMail {
     text: row.CUERPO_TEXTO,
     messageId: row.MESSAGE_ID,
   };
+}
+
+/** What RESPUESTA keeps for a failed send: in Spanish, with the server's own answer when it gave one. */
+export function failureText(err: MailSendError): string {
+  const text = err.transportDown
+    ? err.code === 'EAUTH' || err.code === 'EOAUTH2'
+      ? `El servidor de correo rechazó el inicio de sesión (revise usuario, clave u OAuth2 en [correo]): ${err.message}`
+      : `Servidor de correo no disponible: ${err.message}`
+    : err.response
+      ? `Rechazado por el servidor (${err.permanent ? 'definitivo, no se reintenta' : 'temporal'}): ${err.response}`
+      : `Error al enviar: ${err.message}`;
+  return singleLine(text, 1000);
 }
 
 export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTransport, opts: DrainOptions): Promise<DrainResult> {
@@ -141,23 +165,81 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
       await outboxStatements.markSent(db, t, row.ID, now, singleLine(response, 1000) || 'OK');
       result.sent += 1;
     } catch (e) {
-      const attempts = Number(row.INTENTOS) + 1;
-      const final = attempts >= maxAttempts;
-      const next = final ? null : new Date(now.getTime() + backoffMinutes(attempts) * MINUTE);
-      const error = singleLine((e as Error).message ?? String(e), 1000);
-      await outboxStatements.markFailed(db, t, row.ID, attempts, final ? 'fallido' : 'pendiente', next, error);
-      result.failed += 1;
-      if (e instanceof MailSendError && e.transportDown) {
-        // Server unreachable or login refused: the rest would fail the same way.
-        // Postpone them (without spending their attempts) to the same retry time.
-        const rest = rows.slice(index + 1).map((r) => r.ID);
-        if (rest.length > 0) {
-          await outboxStatements.postpone(db, t, rest, new Date(now.getTime() + backoffMinutes(attempts) * MINUTE));
-          result.deferred += rest.length;
-        }
+      const err = e instanceof MailSendError ? e : toSendError(e);
+      const error = failureText(err);
+      if (err.transportDown) {
+        // Nothing was rejected: this mail and the rest of the batch wait for the
+        // next drain with their attempts untouched.
+        const next = new Date(now.getTime() + OUTAGE_RETRY_MINUTES * MINUTE);
+        await outboxStatements.markFailed(db, t, row.ID, Number(row.INTENTOS), 'pendiente', next, error);
+        const rest = rows.slice(index + 1).filter((r) => !opts.notBefore || opts.notBefore(r)).map((r) => r.ID);
+        for (const ids of chunk(rest, 500)) await outboxStatements.postpone(db, t, ids, next, error);
+        result.deferred += rows.length - index;
+        result.serverDown = error;
         break;
       }
+      const attempts = Number(row.INTENTOS) + 1;
+      const final = err.permanent || attempts >= maxAttempts;
+      const next = final ? null : new Date(now.getTime() + backoffMinutes(attempts) * MINUTE);
+      await outboxStatements.markFailed(db, t, row.ID, attempts, final ? 'fallido' : 'pendiente', next, error);
+      result.failed += 1;
     }
   }
   return result;
+}
+
+export interface FailedMail {
+  ID: number;
+  CLAVE: string;
+  TIPO: string;
+  FECHA: string | Date;
+  DESTINATARIO: string;
+  INTENTOS: number;
+  RESPUESTA: string | null;
+}
+
+export interface FailedFilter {
+  /** Only these outbox ids (COB_CORREO.ID). */
+  ids?: readonly number[];
+  /** Only the mails of this day (COB_CORREO.FECHA: the digest's date). */
+  date?: IsoDate;
+}
+
+/** 'fallido' rows, oldest first, optionally by id or day. */
+export async function failedMails(db: Knex, t: AddonTables, filter: FailedFilter = {}): Promise<FailedMail[]> {
+  const out: FailedMail[] = [];
+  const idChunks = filter.ids ? chunk(filter.ids, 500) : [null];
+  for (const ids of idChunks) {
+    const q = db(t.correo)
+      .select('ID', 'CLAVE', 'TIPO', 'FECHA', 'DESTINATARIO', 'INTENTOS', 'RESPUESTA')
+      .where('ESTADO', 'fallido');
+    if (ids) q.whereIn('ID', ids);
+    if (filter.date) q.andWhere('FECHA', filter.date);
+    out.push(...((await q.orderBy('ID')) as FailedMail[]));
+  }
+  return out.sort((a, b) => a.ID - b.ID);
+}
+
+/**
+ * Puts 'fallido' rows back in the queue with their attempts reset, so the
+ * next drain sends them (the last answer stays in RESPUESTA until then).
+ * Resolves with the rows that were failed and are now pending.
+ */
+export async function requeueFailed(db: Knex, t: AddonTables, filter: FailedFilter = {}): Promise<FailedMail[]> {
+  const rows = await failedMails(db, t, filter);
+  for (const ids of chunk(rows.map((r) => r.ID), 500)) {
+    await db(t.correo).update({ ESTADO: 'pendiente', INTENTOS: 0, PROXIMO_INTENTO: null }).where('ESTADO', 'fallido').whereIn('ID', ids);
+  }
+  return rows;
+}
+
+/** Pending mails that already met an error (server down, temporary rejection), grouped by the last one; most frequent first. */
+export async function pendingWithErrors(db: Knex, t: AddonTables): Promise<{ reason: string; n: number }[]> {
+  const rows = (await db(t.correo)
+    .select('RESPUESTA')
+    .count({ n: '*' })
+    .where('ESTADO', 'pendiente')
+    .whereNotNull('RESPUESTA')
+    .groupBy('RESPUESTA')) as { RESPUESTA: string; n: number | string }[];
+  return rows.map((r) => ({ reason: r.RESPUESTA, n: Number(r.n) })).sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason));
 }

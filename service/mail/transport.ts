@@ -111,26 +111,55 @@ function secretsOf(cfg: TransportConfig): string[] {
 /** nodemailer codes meaning the server or the account is unusable, not this one message. */
 const TRANSPORT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ETLS', 'EOAUTH2', 'ECONNREFUSED', 'EPROXY']);
 
-/** A send failure: message safe to store; `transportDown` when retrying other mails now is pointless. */
+/** SMTP steps before a message is offered: a failure there is about the server, never about the mail. */
+const SESSION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS']);
+
+/**
+ * A send failure: message safe to store (the server's answer included).
+ * - `transportDown`: the server could not be reached or would not talk to us
+ *   (refused, timed out, bad greeting, 421, login refused): the mail was not
+ *   looked at, so it spends no attempt and the rest of the batch waits too.
+ * - `permanent`: the server rejected this mail with a 5xx answer: retrying
+ *   the same mail cannot help.
+ * Otherwise (4xx, or no answer code) it is a temporary rejection: retried with backoff.
+ */
 export class MailSendError extends Error {
-  constructor(message: string, readonly code: string | null, readonly transportDown: boolean) {
+  constructor(
+    message: string,
+    readonly code: string | null,
+    readonly transportDown: boolean,
+    readonly permanent = false,
+    /** The server's own answer (e.g. '550 5.1.1 User unknown'), one line, when it gave one. */
+    readonly response: string | null = null,
+  ) {
     super(message);
     this.name = 'MailSendError';
   }
 }
 
 export function toSendError(e: unknown, secrets: readonly string[] = []): MailSendError {
-  const code = (e as { code?: unknown }).code;
-  const c = typeof code === 'string' ? code : null;
-  return new MailSendError(safeErrorText(e, secrets), c, c !== null && TRANSPORT_CODES.has(c));
+  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown; response?: unknown };
+  const c = typeof err.code === 'string' ? err.code : null;
+  const responseCode = typeof err.responseCode === 'number' ? err.responseCode : null;
+  const down =
+    (c !== null && TRANSPORT_CODES.has(c)) ||
+    (typeof err.command === 'string' && SESSION_COMMANDS.has(err.command)) ||
+    responseCode === 421; // "service not available, closing transmission channel"
+  const permanent = !down && responseCode !== null && responseCode >= 500 && responseCode < 600;
+  const response = typeof err.response === 'string' && err.response.trim() ? blank(err.response, secrets, 900) : null;
+  return new MailSendError(safeErrorText(e, secrets), c, down, permanent, response);
+}
+
+function blank(text: string, secrets: readonly string[], maxLength: number): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
+  return singleLine(out, maxLength);
 }
 
 /** Error text fit for the outbox row and logs: one line, secrets blanked out. */
 export function safeErrorText(e: unknown, secrets: readonly string[] = []): string {
   const err = e as { code?: string; responseCode?: number; message?: string };
-  let text = `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
-  for (const s of secrets) if (s && s.length >= 4) text = text.split(s).join('***');
-  return singleLine(text, 1000);
+  return blank(`${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`, secrets, 1000);
 }
 
 const DATA_PNG_SRC = /(<img\b[^>]*?\bsrc=")data:image\/png;base64,([A-Za-z0-9+/=]+)(")/g;

@@ -110,7 +110,8 @@ describe('digests over real SMTP', () => {
     const queued = first.counts.mailsQueued;
     expect(queued).toBeGreaterThan(1);
     const down = await company.send(t0);
-    expect(down).toEqual({ sent: 0, failed: 1, deferred: queued - 1 });
+    expect(down).toMatchObject({ sent: 0, failed: 0, deferred: queued });
+    expect(down.serverDown).toMatch(/ECONNREFUSED/);
 
     // A later cycle the same day still completes; the queue holds the same mails.
     const t1 = new Date(t0.getTime() + 30_000);

@@ -50,7 +50,7 @@ function state(file: string) {
     alerts: query(file, `SELECT COD_CLIENT, NIVEL, EPISODIO, DIAS_ATRASO, SALDO_VENCIDO, ETAPA, PROXIMO_PASO, FECHA_PROXIMA,
       RESPONSABLE, SUSPENDIDA_POR, MENSAJE FROM COB_ALERTA ORDER BY COD_CLIENT`),
     tiers: query(file, 'SELECT COD_CLIENT, NIVEL, NIVEL_DESDE, NIVEL_CANDIDATO FROM COB_CLIENTE ORDER BY COD_CLIENT'),
-    mails: query(file, 'SELECT CLAVE, TIPO, DESTINATARIO, ESTADO, MESSAGE_ID FROM COB_CORREO ORDER BY CLAVE'),
+    mails: query(file, 'SELECT CLAVE, TIPO, DESTINATARIO, ESTADO, MESSAGE_ID, ASUNTO, CUERPO_TEXTO FROM COB_CORREO ORDER BY CLAVE'),
   };
 }
 
@@ -112,6 +112,9 @@ describe('SIGKILL in the middle of the write phase', () => {
     expect(after.mails.map((m) => [m.CLAVE, m.TIPO, m.DESTINATARIO, m.MESSAGE_ID])).toEqual(
       expected.mails.map((m) => [m.CLAVE, m.TIPO, m.DESTINATARIO, m.MESSAGE_ID]),
     );
+    // Word for word: the digests and the supervisor's escalation notice keep the tasks the killed run had saved.
+    expect(after.mails.filter((m) => m.TIPO === 'escalamiento')).toHaveLength(1);
+    expect(after.mails.map((m) => [m.ASUNTO, m.CUERPO_TEXTO])).toEqual(expected.mails.map((m) => [m.ASUNTO, m.CUERPO_TEXTO]));
     expect(after.mails.every((m) => m.ESTADO === 'enviado')).toBe(true);
     const files = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.eml')).sort();
     expect(files(killed.mailFolder)).toEqual(files(clean.mailFolder));

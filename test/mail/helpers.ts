@@ -1,6 +1,6 @@
 /** Test helpers: a real SMTP server on 127.0.0.1 and a fresh add-on database in a temp dir. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -17,18 +17,41 @@ export interface Received {
   rcptTo: string[];
 }
 
+/** An SMTP reply the test server gives instead of accepting, e.g. { code: 550, text: '5.1.1 No existe' }. */
+export interface SmtpAnswer {
+  code: number;
+  text: string;
+}
+
 export interface TestSmtp {
   port: number;
   received: Received[];
+  /** Recipients the server refuses at RCPT TO, and with what answer (change it at any time). */
+  rejectRecipients: Map<string, SmtpAnswer>;
+  /** When set, every connection is greeted with this answer (e.g. 421) and closed. */
+  refuseGreeting: SmtpAnswer | null;
   close(): Promise<void>;
+}
+
+function smtpError(answer: SmtpAnswer): Error {
+  return Object.assign(new Error(answer.text), { responseCode: answer.code });
 }
 
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const received: Received[] = [];
+  const rejectRecipients = new Map<string, SmtpAnswer>();
+  const state = { refuseGreeting: null as SmtpAnswer | null };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      callback(state.refuseGreeting ? smtpError(state.refuseGreeting) : undefined);
+    },
+    onRcptTo(address, _session, callback) {
+      const answer = rejectRecipients.get(address.address.toLowerCase());
+      callback(answer ? smtpError(answer) : undefined);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -52,7 +75,33 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   return {
     port: address.port,
     received,
+    rejectRecipients,
+    get refuseGreeting() {
+      return state.refuseGreeting;
+    },
+    set refuseGreeting(answer: SmtpAnswer | null) {
+      state.refuseGreeting = answer;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A TCP server that accepts connections and never says a word (an SMTP server hung before its greeting). */
+export async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const srv = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (srv.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => resolve());
+      }),
   };
 }
 

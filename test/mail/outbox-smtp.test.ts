@@ -8,7 +8,7 @@ import { renderDigest } from '../../service/mail/render';
 import { loadTemplates, type Templates } from '../../service/mail/templates';
 import { createTransport, type MailTransport } from '../../service/mail/transport';
 import { EXPECTED_ORDER, digestInput, item, positions } from './fixtures';
-import { closedPort, openTestDb, smtpConfig, startSmtp, type TestDb, type TestSmtp } from './helpers';
+import { closedPort, openTestDb, silentServer, smtpConfig, startSmtp, type TestDb, type TestSmtp } from './helpers';
 
 const T0 = new Date('2026-03-16T11:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -108,7 +108,7 @@ describe('outbox → real SMTP server', () => {
     expect(recipients).toEqual(['a@acme.test', 'b@acme.test', 'c@acme.test', 'd@acme.test']);
   });
 
-  it('with the server down, rows stay pending with backoff; once it is up and time passes, all go out once', async () => {
+  it('an outage of hours never spends attempts: rows stay pending with the reason; once the server is up, all go out once', async () => {
     const port = await closedPort();
     const tr = transportOn(port);
     for (const who of ['a', 'b', 'c']) {
@@ -116,36 +116,86 @@ describe('outbox → real SMTP server', () => {
     }
 
     const first = await drainOutbox(env.db, env.t, tr, { now: T0, maxAttempts: 5 });
-    expect(first).toEqual({ sent: 0, failed: 1, deferred: 2 });
+    expect(first).toMatchObject({ sent: 0, failed: 0, deferred: 3 });
+    expect(first.serverDown).toMatch(/ECONNECTION|ECONNREFUSED/);
     let state = await rows();
     expect(state.map((r) => r.ESTADO)).toEqual(['pendiente', 'pendiente', 'pendiente']);
-    expect(state.map((r) => r.INTENTOS)).toEqual([1, 0, 0]);
+    expect(state.map((r) => r.INTENTOS)).toEqual([0, 0, 0]);
     expect(state.map((r) => r.PROXIMO_INTENTO)).toEqual(Array(3).fill(minutes(1).toISOString()));
-    expect(state[0]!.RESPUESTA).toMatch(/ECONNECTION|ECONNREFUSED/);
+    for (const r of state) expect(r.RESPUESTA).toMatch(/^Servidor de correo no disponible: .*ECONNREFUSED 127\.0\.0\.1/);
 
     // Before the retry time nothing is attempted.
     expect(await drainOutbox(env.db, env.t, tr, { now: minutes(0.5), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
 
-    // Still down at the retry: the backoff doubles (2 minutes after the 2nd failure).
-    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(1), maxAttempts: 5 })).toMatchObject({ sent: 0, failed: 1 });
+    // Three hours of outage, drained every 5 minutes as the service does: far more drains than maxAttempts.
+    for (let m = 5; m <= 180; m += 5) {
+      const r = await drainOutbox(env.db, env.t, tr, { now: minutes(m), maxAttempts: 5 });
+      expect(r).toMatchObject({ sent: 0, failed: 0, deferred: 3 });
+    }
     state = await rows();
-    expect(state[0]).toMatchObject({ INTENTOS: 2, PROXIMO_INTENTO: minutes(3).toISOString() });
+    expect(state.map((r) => [r.ESTADO, r.INTENTOS])).toEqual(Array(3).fill(['pendiente', 0]));
+    expect(state[0]!.PROXIMO_INTENTO).toBe(minutes(181).toISOString());
 
     smtp = await startSmtp(port);
-    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(2), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
-    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(3), maxAttempts: 5 })).toEqual({ sent: 3, failed: 0, deferred: 0 });
-    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(90), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(180.5), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(185), maxAttempts: 5 })).toEqual({ sent: 3, failed: 0, deferred: 0 });
+    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(300), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
     expect(smtp.received.flatMap((r) => r.rcptTo).sort()).toEqual(['a@acme.test', 'b@acme.test', 'c@acme.test']);
-    expect((await rows()).map((r) => r.ESTADO)).toEqual(['enviado', 'enviado', 'enviado']);
+    expect((await rows()).map((r) => [r.ESTADO, r.INTENTOS])).toEqual(Array(3).fill(['enviado', 0]));
   });
 
-  it('gives up after maxAttempts with exponential backoff capped at 60 minutes', async () => {
-    const tr = transportOn(await closedPort());
+  it('a server that greets with 421 or never greets is an outage too: no attempt spent', async () => {
+    smtp = await startSmtp();
+    smtp.refuseGreeting = { code: 421, text: 'smtp.acme.test Servicio no disponible, intente más tarde' };
+    await enqueueMail(env.db, env.t, await digestMail(), T0);
+    const refused = await drainOutbox(env.db, env.t, transportOn(smtp.port), { now: T0, maxAttempts: 1 });
+    expect(refused).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
+    expect(refused.serverDown).toContain('421 smtp.acme.test Servicio no disponible');
+    expect((await rows())[0]).toMatchObject({ ESTADO: 'pendiente', INTENTOS: 0, PROXIMO_INTENTO: minutes(1).toISOString() });
+
+    const hung = await silentServer();
+    try {
+      const tr = createTransport({ ...smtpConfig(hung.port), greetingTimeoutMs: 300 });
+      transports.push(tr);
+      const timedOut = await drainOutbox(env.db, env.t, tr, { now: minutes(1), maxAttempts: 1 });
+      expect(timedOut).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
+      expect(timedOut.serverDown).toMatch(/ETIMEDOUT|Greeting never received/);
+      expect((await rows())[0]).toMatchObject({ ESTADO: 'pendiente', INTENTOS: 0 });
+    } finally {
+      await hung.close();
+    }
+
+    smtp.refuseGreeting = null;
+    expect(await drainOutbox(env.db, env.t, transportOn(smtp.port), { now: minutes(2), maxAttempts: 1 })).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect((await rows())[0]).toMatchObject({ ESTADO: 'enviado', INTENTOS: 0 });
+  });
+
+  it('a 5xx rejection fails that mail at once with the server answer; the other mails of the batch go out', async () => {
+    smtp = await startSmtp();
+    smtp.rejectRecipients.set('b@acme.test', { code: 550, text: '5.1.1 <b@acme.test>: Recipient address rejected: User unknown' });
+    for (const who of ['a', 'b', 'c']) {
+      await enqueueMail(env.db, env.t, await digestMail({ name: who, email: `${who}@acme.test` }), T0);
+    }
+    const tr = transportOn(smtp.port);
+    expect(await drainOutbox(env.db, env.t, tr, { now: T0, maxAttempts: 5 })).toEqual({ sent: 2, failed: 1, deferred: 0 });
+    const state = await rows();
+    expect(state.map((r) => [r.ESTADO, r.INTENTOS])).toEqual([['enviado', 0], ['fallido', 1], ['enviado', 0]]);
+    expect(state[1]!.PROXIMO_INTENTO).toBeNull();
+    expect(state[1]!.RESPUESTA).toBe('Rechazado por el servidor (definitivo, no se reintenta): 550 5.1.1 <b@acme.test>: Recipient address rejected: User unknown');
+    // Never retried, however long we wait.
+    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(120), maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, deferred: 0 });
+    expect(smtp.received.flatMap((r) => r.rcptTo).sort()).toEqual(['a@acme.test', 'c@acme.test']);
+  });
+
+  it('a 4xx rejection is retried with exponential backoff capped at 60 minutes, then fails with the last answer', async () => {
+    smtp = await startSmtp();
+    smtp.rejectRecipients.set('ana@acme.test', { code: 452, text: '4.2.2 Mailbox full, try again later' });
+    const tr = transportOn(smtp.port);
     await enqueueMail(env.db, env.t, await digestMail(), T0);
     let now = T0;
     const waits: number[] = [];
     for (let i = 0; i < 9; i += 1) {
-      await drainOutbox(env.db, env.t, tr, { now, maxAttempts: 9 });
+      expect(await drainOutbox(env.db, env.t, tr, { now, maxAttempts: 9 })).toEqual({ sent: 0, failed: 1, deferred: 0 });
       const [row] = await rows();
       if (row!.PROXIMO_INTENTO === null) break;
       const next = new Date(String(row!.PROXIMO_INTENTO));
@@ -153,7 +203,23 @@ describe('outbox → real SMTP server', () => {
       now = next;
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
-    expect((await rows())[0]).toMatchObject({ ESTADO: 'fallido', INTENTOS: 9, PROXIMO_INTENTO: null });
+    const [row] = await rows();
+    expect(row).toMatchObject({ ESTADO: 'fallido', INTENTOS: 9, PROXIMO_INTENTO: null });
+    expect(row!.RESPUESTA).toBe('Rechazado por el servidor (temporal): 452 4.2.2 Mailbox full, try again later');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('a 4xx that clears before maxAttempts delivers the mail once', async () => {
+    smtp = await startSmtp();
+    smtp.rejectRecipients.set('ana@acme.test', { code: 451, text: '4.7.1 Greylisted, please retry' });
+    const tr = transportOn(smtp.port);
+    await enqueueMail(env.db, env.t, await digestMail(), T0);
+    expect(await drainOutbox(env.db, env.t, tr, { now: T0, maxAttempts: 3 })).toEqual({ sent: 0, failed: 1, deferred: 0 });
+    expect((await rows())[0]).toMatchObject({ ESTADO: 'pendiente', INTENTOS: 1, PROXIMO_INTENTO: minutes(1).toISOString() });
+    smtp.rejectRecipients.clear();
+    expect(await drainOutbox(env.db, env.t, tr, { now: minutes(1), maxAttempts: 3 })).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect((await rows())[0]).toMatchObject({ ESTADO: 'enviado', INTENTOS: 1 });
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('a row left in "enviando" by a killed sender goes back to pending after the claim expires', async () => {

@@ -50,7 +50,7 @@ describe('outbox T-SQL (SQL Server dialect)', () => {
       claim: native(outboxStatements.claim(db, t, 42, new Date(now.getTime() + 600_000))),
       markSent: native(outboxStatements.markSent(db, t, 42, now, '250 OK')),
       markFailed: native(outboxStatements.markFailed(db, t, 42, 3, 'pendiente', new Date(now.getTime() + 240_000), 'ECONNECTION: x')),
-      postpone: native(outboxStatements.postpone(db, t, [43, 44], new Date(now.getTime() + 60_000))),
+      postpone: native(outboxStatements.postpone(db, t, [43, 44], new Date(now.getTime() + 60_000), 'ECONNECTION: x')),
     };
     expect(statements).toMatchInlineSnapshot(`
       {
@@ -88,11 +88,12 @@ describe('outbox T-SQL (SQL Server dialect)', () => {
         "postpone": {
           "bindings": [
             "2026-03-16T11:01:00.000Z",
+            "ECONNECTION: x",
             "pendiente",
             43,
             44,
           ],
-          "sql": "update [COB_CORREO] set [PROXIMO_INTENTO] = @p0 where [ESTADO] = @p1 and [ID] in (@p2, @p3);select @@rowcount",
+          "sql": "update [COB_CORREO] set [PROXIMO_INTENTO] = @p0, [RESPUESTA] = @p1 where [ESTADO] = @p2 and [ID] in (@p3, @p4);select @@rowcount",
         },
         "releaseExpiredClaims": {
           "bindings": [

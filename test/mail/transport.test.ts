@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failureText } from '../../service/mail/outbox';
 import { keySlug, messageOptions, safeErrorText, smtpOptions, toSendError } from '../../service/mail/transport';
 import type { SmtpTransportConfig } from '../../service/mail/transport';
 
@@ -36,6 +37,35 @@ describe('SMTP transport options', () => {
     const err = toSendError(e, ['s3cr3t-pass']);
     expect(err.transportDown).toBe(true);
     expect(toSendError(Object.assign(new Error('550 mailbox unavailable'), { code: 'EENVELOPE' })).transportDown).toBe(false);
+  });
+
+  it('tells an unusable server from a rejected mail, and a permanent rejection from a temporary one', () => {
+    const smtpError = (code: string, command: string, responseCode?: number) =>
+      toSendError(Object.assign(new Error('x'), { code, command, ...(responseCode ? { responseCode } : {}) }));
+    const kind = (e: ReturnType<typeof toSendError>) => (e.transportDown ? 'caído' : e.permanent ? 'permanente' : 'temporal');
+    expect(kind(smtpError('ECONNECTION', 'CONN'))).toBe('caído');
+    expect(kind(smtpError('ETIMEDOUT', 'CONN'))).toBe('caído');
+    expect(kind(smtpError('EPROTOCOL', 'CONN', 554))).toBe('caído'); // refused at the greeting
+    expect(kind(smtpError('EAUTH', 'AUTH PLAIN', 535))).toBe('caído'); // login refused: no mail was looked at
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 421))).toBe('caído'); // server closing the channel
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 550))).toBe('permanente');
+    expect(kind(smtpError('EMESSAGE', 'DATA', 554))).toBe('permanente');
+    expect(kind(smtpError('EENVELOPE', 'RCPT TO', 450))).toBe('temporal');
+    expect(kind(smtpError('EMESSAGE', 'DATA', 451))).toBe('temporal');
+    expect(kind(toSendError(new Error('algo inesperado')))).toBe('temporal');
+  });
+
+  it('stores each kind of failure in Spanish, with the server answer when there is one', () => {
+    const err = (props: Record<string, unknown>) => toSendError(Object.assign(new Error(String(props.message ?? 'x')), props), ['s3cr3t']);
+    expect(failureText(err({ code: 'ESOCKET', command: 'CONN', message: 'connect ECONNREFUSED 127.0.0.1:25' })))
+      .toBe('Servidor de correo no disponible: ESOCKET: connect ECONNREFUSED 127.0.0.1:25');
+    expect(failureText(err({ code: 'EAUTH', command: 'AUTH PLAIN', responseCode: 535, response: '535 5.7.8 bad s3cr3t', message: 'Invalid login: 535 5.7.8 bad s3cr3t' })))
+      .toBe('El servidor de correo rechazó el inicio de sesión (revise usuario, clave u OAuth2 en [correo]): EAUTH: Invalid login: 535 5.7.8 bad ***');
+    expect(failureText(err({ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 User unknown' })))
+      .toBe('Rechazado por el servidor (definitivo, no se reintenta): 550 5.1.1 User unknown');
+    expect(failureText(err({ code: 'EMESSAGE', command: 'DATA', responseCode: 451, response: '451 4.3.0 Try later' })))
+      .toBe('Rechazado por el servidor (temporal): 451 4.3.0 Try later');
+    expect(failureText(err({ message: 'EACCES: permission denied' }))).toBe('Error al enviar: EACCES: permission denied');
   });
 
   it('message headers are re-flattened before nodemailer sees them', () => {
