@@ -15,6 +15,8 @@ export interface ReportOptions extends GlobalOptions {
   por?: string;
   formato?: string;
   archivo?: string;
+  /** CSV with "," and "." and no BOM instead of the Excel es-AR flavour. */
+  csvEstandar?: boolean;
 }
 
 const FORMATS = ['tabla', 'csv', 'json', 'html'] as const;
@@ -39,6 +41,7 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
   const by = dimensionOption(opts.por);
   const format = formatOption(opts.formato);
   if (format === 'html' && !opts.archivo) throw new UsageError('--formato html necesita --archivo <ruta.html>.');
+  if (opts.csvEstandar && format !== 'csv') throw new UsageError('--csv-estandar solo se usa con --formato csv.');
   await withCompany(opts, async (ctx) => {
     const today = todayIn(ctx.config.calendar.timeZone);
     const to = dateOption(opts.hasta, ctx.config, '--hasta');
@@ -47,7 +50,7 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
     const { report, loaded } = await buildPeriodReport(ctx, { from, to }, by, { today });
     const names = loaded.classification.sellerNames;
     let output: string;
-    if (format === 'csv') output = reportCsv(report, names);
+    if (format === 'csv') output = reportCsv(report, names, opts.csvEstandar ? 'estandar' : 'excel');
     else if (format === 'json') output = `${JSON.stringify(reportJson(report, names), null, 2)}\n`;
     else if (format === 'html') {
       output = await htmlReport(report, { company: ctx.config.company.name, sellerNames: names, templatesFolder: ctx.config.mail.templatesFolder ?? undefined });
