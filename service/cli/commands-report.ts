@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { addDays } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
 import type { KpiDimension } from '../../rules/kpis/types';
 import { todayIn } from '../clock';
 import { htmlReport } from '../reports/html-report';
@@ -58,6 +59,9 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
       console.log(`Indicadores de cobranza — ${ctx.config.company.name} — del ${periodLabel(report)}`);
       if (!loaded.data.closing.length) console.log('  No hay foto diaria guardada para la fecha de cierre: los saldos figuran en cero.');
       else if (loaded.closingLive) console.log('  Saldos de hoy calculados en este momento desde el ERP.');
+      else if (report.closingDate !== null && report.closingDate < report.period.to) {
+        console.log(`  Saldos de la última foto diaria anterior al cierre, la del ${formatDate(report.closingDate)}.`);
+      }
       const t = reportTransposed(report, names);
       printTable(t.header, t.rows);
       console.log(`  Clientes por nivel: A ${report.tiers.A} · B ${report.tiers.B} · C ${report.tiers.C}. ` +

@@ -5,7 +5,7 @@
  */
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
-import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
+import { profileHasMoneyFlows, readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
 import { addDays, weekday } from '../../rules/dates';
@@ -105,8 +105,10 @@ async function planAndWrite(
   const { db, tables, config } = ctx;
   const cycle = await readAndPlan(ctx, {
     asOf,
-    // Sales and receipts are read from the ERP's own tables, which only the Tango profile knows here.
-    ...(ctx.profile.name === 'tango' ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }) } : {}),
+    // Sales and receipts are read from the ERP's own tables (Tango and Bejerman; not the 'vistas' profile).
+    ...(profileHasMoneyFlows(ctx.profile.name)
+      ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile.name) }
+      : {}),
   });
   const mails = await buildDayMails(ctx, cycle);
   const writeStart = performance.now();
