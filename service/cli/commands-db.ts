@@ -1,13 +1,14 @@
 /** `db migrar` and `db sql`: the add-on schema, applied or printed for a DBA. */
 import { writeFileSync } from 'node:fs';
 import { LATEST_VERSION, migrate } from '../../connector/addon/migrations';
+import { viewSourcesFor } from '../../connector/addon/views';
 import { shippedSqlScripts } from '../../connector/addon/sql-script';
 import { addonTables } from '../../connector/addon/tables';
 import { readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
 export async function dbMigrate(opts: GlobalOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
-    const result = await migrate(ctx.db, ctx.tables);
+    const result = await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
     if (result.applied.length === 0) {
       console.log(`El esquema de cadencia ya está al día (versión ${result.to}).`);
     } else {

@@ -1,5 +1,6 @@
 /** `ejecutar --una-vez` and `estado`. */
 import { appliedVersions, migrate } from '../../connector/addon/migrations';
+import { viewSourcesFor } from '../../connector/addon/views';
 import { toIsoDate } from '../../connector/addon/dates';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
@@ -25,7 +26,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 
 /** One full cycle now: schema up to date, read, plan, write, queue and send mail. */
 export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summary: CycleSummary; sent: DrainResult }> {
-  await migrate(ctx.db, ctx.tables);
+  await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
   const summary = await runCycle(ctx, { asOf });
   const transport = transportFor(ctx.config);
   try {

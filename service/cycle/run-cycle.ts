@@ -6,6 +6,7 @@
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
 import { profileHasMoneyFlows, readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
+import { writeCustomerAging } from '../../connector/addon/aging-schema';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
 import { addDays, weekday } from '../../rules/dates';
@@ -120,6 +121,7 @@ async function planAndWrite(
     outbox: mails.mails,
   });
   await writeDailySnapshot(db, tables, { asOf, company: config.company.name, rows: cycle.kpiRows }, now());
+  await writeCustomerAging(db, tables, asOf, cycle.customerAging, now());
   cycle.timings.escritura = Math.round(performance.now() - writeStart);
   return {
     runId,
