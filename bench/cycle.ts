@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   ctx.db.on('query', () => {
     statements += 1;
   });
-  await migrate(ctx.db, ctx.tables);
+  await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   const startRss = rssMb(); // runtime, libraries and compiled templates, before any data
   const ro = readOptions(ctx, AS_OF);
   const phases: Phase[] = [];

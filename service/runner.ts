@@ -9,7 +9,6 @@
  * Scheduling calls `tick(now)`; tests call it directly with the time they want.
  */
 import { migrate } from '../connector/addon/migrations';
-import { viewSourcesFor } from '../connector/addon/views';
 import type { AppConfig } from './config';
 import { timeIn, todayIn } from './clock';
 import { closeCompany, openCompany, type CompanyContext } from './context';
@@ -78,7 +77,7 @@ export class ServiceRunner {
     if (state.ctx) return state.ctx;
     const ctx = await openCompany(state.config, this.logger);
     try {
-      await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
+      await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     } catch (err) {
       await closeCompany(ctx).catch(() => undefined);
       throw err;

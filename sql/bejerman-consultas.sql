@@ -60,7 +60,7 @@ JOIN TipComp AS t ON LTRIM(RTRIM(t.tco_Cod)) = LTRIM(RTRIM(c.cvetco_Cod)) AND t.
 WHERE t.tco_TipoFijo IN ('FC', 'ND')
   AND (c.cve_Anulado IS NULL OR c.cve_Anulado <> 1)
   AND (c.cve_SaldoMonLoc > @Tolerancia OR c.cve_FVto IS NULL OR c.cve_FVto < @FechaValida
-       OR c.cve_ImpMonLoc < 0 OR c.cve_ImpMonLoc > @ImporteAbsurdo
+       OR c.cve_ImpMonLoc IS NULL OR c.cve_ImpMonLoc < 0 OR c.cve_ImpMonLoc > @ImporteAbsurdo
        OR c.cve_CodCli IS NULL OR LTRIM(RTRIM(c.cve_CodCli)) = '')
 ORDER BY LTRIM(RTRIM(c.cve_CodCli)), c.cve_FVto, LTRIM(RTRIM(c.cvetco_Cod)), LTRIM(RTRIM(c.cve_Nro)), c.cve_NroCuota;
 

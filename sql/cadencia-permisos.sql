@@ -1,5 +1,6 @@
 -- cadencia: usuario de mínimo privilegio para el servicio.
 -- Generado por cadencia: no lo edite a mano; regenérelo con `cadencia db sql`.
+-- Perfil del ERP: tango (el de [erp] perfil en el INI).
 -- Esquema de permisos elegido: el DBA ejecuta cadencia-crear.sql una vez como dbo; el
 -- servicio NO recibe CREATE TABLE, CREATE VIEW ni ALTER sobre el esquema dbo (Tango lee dbo
 -- y esos permisos alcanzarían a las tablas del ERP). El servicio solo puede:
@@ -16,7 +17,7 @@ SET QUOTED_IDENTIFIER ON;
 GO
 
 IF NOT EXISTS (SELECT 1 FROM sys.server_principals WHERE name = N'cadencia')
-  CREATE LOGIN [cadencia] WITH PASSWORD = N'<CONTRASEÑA>', CHECK_POLICY = ON;
+  CREATE LOGIN [cadencia] WITH PASSWORD = N'<CONTRASEÑA>';
 GO
 
 IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'cadencia')

@@ -17,6 +17,9 @@
    - Fechas como date/datetime; una fecha anterior a 1900 se toma como
      "sin fecha" (p. ej. el 1800-01-01 de Tango).
    - Importes en moneda local, decimal(18,2).
+   - Cada vista se borra y se vuelve a crear (DROP VIEW + CREATE VIEW, que
+     SQL Server 2014 admite; CREATE OR ALTER llegó en 2016): vuelva a dar el
+     permiso SELECT después, o ejecute «cadencia db sql --tipo permisos».
    - Sólo SELECT; nada de NOLOCK. El usuario de cadencia necesita SELECT sobre
      estas vistas (y no sobre las tablas del ERP, si las vistas son del mismo
      dueño: encadenamiento de propiedad).
@@ -33,7 +36,9 @@
    PENDIENTE      número   lo que todavía se debe de la cuota (0 o menos = pagada)
    Conviene incluir también las cuotas pagadas del último año (con PENDIENTE
    0): sus importes miden el volumen facturado para calcular el nivel. */
-CREATE OR ALTER VIEW dbo.CADENCIA_CUOTAS AS
+IF OBJECT_ID(N'dbo.CADENCIA_CUOTAS', N'V') IS NOT NULL DROP VIEW dbo.CADENCIA_CUOTAS;
+GO
+CREATE VIEW dbo.CADENCIA_CUOTAS AS
 SELECT LTRIM(RTRIM(h.COD_CLIENT))             AS CLIENTE,
        LTRIM(RTRIM(v.T_COMP))                 AS TIPO,
        LTRIM(RTRIM(v.N_COMP))                 AS NUMERO,
@@ -67,7 +72,9 @@ GO
    INACTIVO_DESDE     fecha    NULL (o anterior a 1900) si el cliente está activo
    LIMITE_CREDITO     número   0 o NULL si no tiene
    MONEDA_EXTRANJERA  marca    1/S si sus importes se ajustan por moneda extranjera */
-CREATE OR ALTER VIEW dbo.CADENCIA_CLIENTES AS
+IF OBJECT_ID(N'dbo.CADENCIA_CLIENTES', N'V') IS NOT NULL DROP VIEW dbo.CADENCIA_CLIENTES;
+GO
+CREATE VIEW dbo.CADENCIA_CLIENTES AS
 SELECT c.COD_CLIENT     AS CODIGO,
        c.RAZON_SOCI     AS NOMBRE,
        c.E_MAIL         AS EMAIL,
@@ -84,7 +91,9 @@ GO
 /* 3. CADENCIA_VENDEDORES -------------------------------------------------------
    CODIGO  texto   NOMBRE  texto   EMAIL  texto (suele estar vacío: el INI asigna
    las personas por código de vendedor) */
-CREATE OR ALTER VIEW dbo.CADENCIA_VENDEDORES AS
+IF OBJECT_ID(N'dbo.CADENCIA_VENDEDORES', N'V') IS NOT NULL DROP VIEW dbo.CADENCIA_VENDEDORES;
+GO
+CREATE VIEW dbo.CADENCIA_VENDEDORES AS
 SELECT s.COD_VENDED AS CODIGO, s.NOMBRE_VEN AS NOMBRE, s.E_MAIL AS EMAIL
 FROM dbo.GVA23 AS s;
 GO
@@ -96,7 +105,9 @@ GO
    FECHA_PAGO  fecha    fecha del recibo
    IMPORTE     número   importe aplicado a esa cuota
    cadencia filtra el período y agrega (atraso promedio, pagos tarde) en SQL. */
-CREATE OR ALTER VIEW dbo.CADENCIA_PAGOS AS
+IF OBJECT_ID(N'dbo.CADENCIA_PAGOS', N'V') IS NOT NULL DROP VIEW dbo.CADENCIA_PAGOS;
+GO
+CREATE VIEW dbo.CADENCIA_PAGOS AS
 SELECT LTRIM(RTRIM(h.COD_CLIENT)) AS CLIENTE,
        a.FECHA_VTO  AS FECHA_VTO,
        a.F_COMP_CAN AS FECHA_PAGO,
@@ -112,7 +123,9 @@ GO
    CLIENTE   texto    código del cliente
    A_CUENTA  número   recibos y notas de crédito a cuenta (saldo sin aplicar)
    CHEQUES   número   cheques recibidos que siguen en cartera */
-CREATE OR ALTER VIEW dbo.CADENCIA_SIN_APLICAR AS
+IF OBJECT_ID(N'dbo.CADENCIA_SIN_APLICAR', N'V') IS NOT NULL DROP VIEW dbo.CADENCIA_SIN_APLICAR;
+GO
+CREATE VIEW dbo.CADENCIA_SIN_APLICAR AS
 SELECT LTRIM(RTRIM(r.COD_CLIENT)) AS CLIENTE,
        CAST(r.IMPORTE - COALESCE(x.APLICADO, 0) AS DECIMAL(18,2)) AS A_CUENTA,
        CAST(0 AS DECIMAL(18,2)) AS CHEQUES

@@ -46,7 +46,13 @@ export async function applyAlerts(
   }
   let deleted = 0;
   for (const part of chunk(absent, Math.min(batchSize, PARAM_LIMIT))) {
-    deleted += Number(await deleteAlertsStatement(db, t, part));
+    // Counted from the rows found before the DELETE (same transaction), not from
+    // the driver's row count, which not every server reports.
+    deleted += await db.transaction(async (trx) => {
+      const present = ((await trx(t.alerta).select('COD_CLIENT').whereIn('COD_CLIENT', part)) as Row[]).map((r) => String(r.COD_CLIENT));
+      if (present.length > 0) await deleteAlertsStatement(trx, t, present);
+      return present.length;
+    });
   }
   return { upserted: updates.length + inserts.length, deleted };
 }

@@ -30,7 +30,7 @@ export async function applyOutbox(trx: Knex, t: AddonTables, mails: readonly Out
     const old = stored.get(mail.key);
     if (!old) inserts.push(row);
     else if (String(old.ESTADO).trim() === MAIL_PENDING && rowChanged(row, old, OUTBOX_CONTENT_KINDS)) {
-      refreshed += Number(await refreshMailStatement(trx, t, row));
+      refreshed += ((await refreshMailStatement(trx, t, row)) as unknown[]).length;
     }
   }
   for (const part of chunk(inserts, MAILS_PER_STATEMENT)) await insertMailsStatement(trx, t, part);

@@ -27,7 +27,7 @@ export async function applyClosures(
   let closed = 0;
   for (const [reason, ids] of byReason) {
     for (const batch of chunk(ids, Math.min(batchSize, PARAM_LIMIT - 10))) {
-      closed += Number(await closeTasksStatement(db, t, batch, reason, now));
+      closed += ((await closeTasksStatement(db, t, batch, reason, now)) as unknown[]).length;
     }
   }
   return closed;

@@ -31,7 +31,8 @@ export interface RunFinish {
 export async function startRun(db: Knex, t: AddonTables, run: RunStart): Promise<number> {
   const result: unknown[] = await db(t.ejecucion).insert(
     { EMPRESA: run.company.slice(0, 40), FECHA_CORTE: run.asOf, INICIO: run.now, ESTADO: 'en_curso' },
-    ['ID'],
+    // Aliased: some servers return an unaliased OUTPUT column in lower case (`id`).
+    ['ID as ID'],
   );
   const first = result[0] as number | { ID: number } | undefined;
   const id = typeof first === 'object' && first !== null ? first.ID : first;
@@ -66,9 +67,11 @@ export async function finishRun(db: Knex, t: AddonTables, id: number, run: RunFi
  * that company can be among them.
  */
 export async function closeInterruptedRuns(db: Knex, t: AddonTables, company: string, now: Date): Promise<number> {
-  return Number(
-    await db(t.ejecucion)
-      .update({ ESTADO: 'error', FIN: now, ERROR: 'interrumpido: el proceso terminó sin cerrar el ciclo; el siguiente ciclo completó lo pendiente' })
-      .where({ EMPRESA: company.slice(0, 40), ESTADO: 'en_curso' }),
-  );
+  // Counted from the rows the UPDATE returns (OUTPUT / RETURNING), not from the
+  // driver's row count, which not every server reports.
+  const closed = (await db(t.ejecucion)
+    .update({ ESTADO: 'error', FIN: now, ERROR: 'interrumpido: el proceso terminó sin cerrar el ciclo; el siguiente ciclo completó lo pendiente' })
+    .where({ EMPRESA: company.slice(0, 40), ESTADO: 'en_curso' })
+    .returning('ID as ID')) as unknown[];
+  return closed.length;
 }

@@ -7,16 +7,14 @@
  */
 import { mssqlCompiler } from '../connection';
 import { agingTableDefinition, agingViewDefinition } from './aging-schema';
-import { kpiTableDefinition, kpiViewDefinitions } from './kpi-schema';
+import { kpiTableDefinition, kpiTables, kpiViewDefinitions } from './kpi-schema';
 import { buildMigrationTable, MIGRATIONS } from './migrations';
 import { v1Tables, type TableDefinition } from './schema-v1';
+import type { ErpProfile } from '../profiles/profile';
 import type { AddonTables } from './tables';
-import { TANGO_VIEW_SOURCES, viewDefinitions, type ViewSources } from './views';
+import { viewDefinitions, type ViewSources } from './views';
 
 const SCHEMA = 'dbo';
-
-/** ERP tables the service reads (Tango): the grants script gives SELECT on these only. */
-export const TANGO_READ_TABLES: readonly string[] = ['GVA12', 'GVA46', 'GVA07', 'GVA15', 'GVA14', 'GVA23', 'SBA14'];
 
 function sqlString(value: string): string {
   return `N'${value.replace(/'/g, "''")}'`;
@@ -39,10 +37,11 @@ function guardedTable(def: TableDefinition): string {
   return `IF OBJECT_ID(${sqlString(qualified(def.name))}, N'U') IS NULL\nBEGIN\n${body}\nEND\nGO`;
 }
 
-function header(title: string, lines: string[]): string {
+function header(title: string, lines: string[], profile?: string): string {
   return [
     `-- ${title}`,
     '-- Generado por cadencia: no lo edite a mano; regenérelo con `cadencia db sql`.',
+    ...(profile ? [`-- Perfil del ERP: ${profile} (el de [erp] perfil en el INI).`] : []),
     ...lines.map((l) => (l ? `-- ${l}` : '--')),
     '',
     'SET ANSI_NULLS ON;',
@@ -56,7 +55,7 @@ function allTables(t: AddonTables): TableDefinition[] {
   return [...v1Tables(t), kpiTableDefinition(t), agingTableDefinition(t)];
 }
 
-/** Every add-on view as SQL Server sees it, latest version (v2 ERP views with v4's V_ANTIGUEDAD, v3 KPI views). */
+/** Every add-on view as SQL Server sees it, latest version (v2 ERP views with v4's V_ANTIGUEDAD, v3 KPI views), joined to the profile's ERP names. */
 function allViews(t: AddonTables, sources: ViewSources) {
   const latest = agingViewDefinition(t, sources, 'mssql');
   return [
@@ -65,8 +64,15 @@ function allViews(t: AddonTables, sources: ViewSources) {
   ];
 }
 
+/** Names of every add-on view (they do not depend on the profile). */
+function allViewNames(t: AddonTables): string[] {
+  const k = kpiTables(t);
+  return [t.vAlertas, t.vTareasHoy, t.vAntiguedad, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel];
+}
+
 /** Full creation script: tables, indexes, views and the MIGRACION rows. Safe to run again. */
-export function addonSqlScript(t: AddonTables, sources: ViewSources = TANGO_VIEW_SOURCES): string {
+export function addonSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' | 'addon'>): string {
+  const sources = profile.addon.views;
   const parts: string[] = [
     header('cadencia: objetos del complemento de cobranzas (tablas, índices y vistas).', [
       'Ejecútelo una vez en la base de la empresa, conectado como dbo (db_owner).',
@@ -78,15 +84,21 @@ export function addonSqlScript(t: AddonTables, sources: ViewSources = TANGO_VIEW
       `${t.vAntiguedad}: antigüedad del saldo de cada cliente con saldo pendiente. Cada cuota se`,
       'ubica en el tramo de sus propios días de atraso; A_VENCER es lo que todavía no venció.',
       'Refleja el último ciclo (FECHA) y suma lo mismo que la foto diaria de KPI_DIA de ese día.',
-    ]),
+      '',
+      'Las vistas se vuelven a crear en cada ejecución: si dio permisos con cadencia-permisos.sql,',
+      'ejecútelo de nuevo después (repone el SELECT sobre las vistas).',
+    ], profile.name),
   ];
   const migrationTable: TableDefinition = { name: t.migracion, build: (c) => buildMigrationTable(c, t) };
   for (const def of [migrationTable, ...allTables(t)]) parts.push(guardedTable(def));
   for (const view of allViews(t, sources)) {
     const name = qualified(view.name);
+    // DROP + CREATE rather than ALTER VIEW / CREATE OR ALTER: valid on SQL Server 2014
+    // and on every T-SQL server we test against. A recreated view loses its grants,
+    // which cadencia-permisos.sql (idempotent) puts back.
     parts.push(
-      `IF OBJECT_ID(${sqlString(name)}, N'V') IS NULL\n  EXEC(N'CREATE VIEW ${name} AS SELECT 1 AS PROVISORIA');\nGO`,
-      `ALTER VIEW ${name} AS\n${view.select};\nGO`,
+      `IF OBJECT_ID(${sqlString(name)}, N'V') IS NOT NULL\n  DROP VIEW ${name};\nGO`,
+      `CREATE VIEW ${name} AS\n${view.select};\nGO`,
     );
   }
   for (const m of MIGRATIONS) {
@@ -108,7 +120,7 @@ export function uninstallSqlScript(t: AddonTables): string {
       'creó con cadencia-permisos.sql, se borran a mano (DROP USER / DROP LOGIN).',
     ]),
   ];
-  for (const v of allViews(t, TANGO_VIEW_SOURCES).map((d) => d.name).reverse()) {
+  for (const v of allViewNames(t).reverse()) {
     parts.push(`IF OBJECT_ID(${sqlString(qualified(v))}, N'V') IS NOT NULL\n  DROP VIEW ${qualified(v)};\nGO`);
   }
   for (const name of [...allTables(t).map((d) => d.name).reverse(), t.migracion]) {
@@ -118,15 +130,13 @@ export function uninstallSqlScript(t: AddonTables): string {
 }
 
 export interface GrantOptions {
-  /** ERP tables the service reads. */
-  erpTables?: readonly string[];
   login?: string;
 }
 
-/** Least-privilege login and user for the service. */
-export function grantsSqlScript(t: AddonTables, opts: GrantOptions = {}): string {
+/** Least-privilege login and user for the service; SELECT only on the ERP tables the profile reads. */
+export function grantsSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' | 'addon'>, opts: GrantOptions = {}): string {
   const login = opts.login ?? 'cadencia';
-  const erpTables = opts.erpTables ?? TANGO_READ_TABLES;
+  const erpTables = profile.addon.readTables;
   const tables = allTables(t).map((d) => d.name);
   const parts: string[] = [
     header('cadencia: usuario de mínimo privilegio para el servicio.', [
@@ -140,9 +150,9 @@ export function grantsSqlScript(t: AddonTables, opts: GrantOptions = {}): string
       '',
       'Reemplace <CONTRASEÑA> (o use un inicio de sesión de Windows) y ejecute en la base de la',
       'empresa; CREATE LOGIN se ejecuta una sola vez por servidor.',
-    ]),
+    ], profile.name),
     `IF NOT EXISTS (SELECT 1 FROM sys.server_principals WHERE name = ${sqlString(login)})\n` +
-      `  CREATE LOGIN [${login}] WITH PASSWORD = N'<CONTRASEÑA>', CHECK_POLICY = ON;\nGO`,
+      `  CREATE LOGIN [${login}] WITH PASSWORD = N'<CONTRASEÑA>';\nGO`,
     `IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = ${sqlString(login)})\n` +
       `  CREATE USER [${login}] FOR LOGIN [${login}] WITH DEFAULT_SCHEMA = ${SCHEMA};\nGO`,
     `-- Lectura de las tablas del ERP (nunca escritura)\n` +
@@ -151,17 +161,17 @@ export function grantsSqlScript(t: AddonTables, opts: GrantOptions = {}): string
       tables.map((n) => `GRANT SELECT, INSERT, UPDATE, DELETE ON ${qualified(n)} TO [${login}];`).join('\n') +
       `\nGRANT SELECT ON ${qualified(t.migracion)} TO [${login}];\nGO`,
     `-- Vistas propias\n` +
-      allViews(t, TANGO_VIEW_SOURCES).map((v) => `GRANT SELECT ON ${qualified(v.name)} TO [${login}];`).join('\n') +
+      allViewNames(t).map((v) => `GRANT SELECT ON ${qualified(v)} TO [${login}];`).join('\n') +
       '\nGO',
   ];
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The scripts shipped in sql/, by file name (also what `db sql` prints). */
-export function shippedSqlScripts(t: AddonTables, sources: ViewSources = TANGO_VIEW_SOURCES): Record<string, string> {
+/** The scripts for one profile, by file name (what `db sql` prints; sql/ ships Tango's). */
+export function shippedSqlScripts(t: AddonTables, profile: Pick<ErpProfile, 'name' | 'addon'>): Record<string, string> {
   return {
-    'cadencia-crear.sql': addonSqlScript(t, sources),
+    'cadencia-crear.sql': addonSqlScript(t, profile),
     'cadencia-desinstalar.sql': uninstallSqlScript(t),
-    'cadencia-permisos.sql': grantsSqlScript(t),
+    'cadencia-permisos.sql': grantsSqlScript(t, profile),
   };
 }

@@ -5,7 +5,9 @@
  */
 import type { Knex } from 'knex';
 import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type IsoDate, type Tier } from '../../rules/types';
-import { isIsoDate } from './dates';
+import { addDays } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
+import { invalidDate, toIsoDate } from './dates';
 import { isDuplicateKeyError } from '../dialect/addon-sql';
 import type { AddonTables } from './tables';
 import { fitNullable } from './text-fit';
@@ -28,20 +30,64 @@ function requireCode(value: string): string {
   return c;
 }
 
+/** A promised date further than this from the contact is a typing error (2099 for 2029). */
+export const MAX_PROMISE_DAYS = 365;
+/** A promised amount above this is a typing error, as for ERP amounts. */
+const MAX_PROMISE_AMOUNT = 1e12;
+
+/** A contact's values as staff wrote them (CLI options, or a COB_CONTACTO row written with any tool). */
+export interface ContactValues {
+  on: unknown;
+  outcome: unknown;
+  promiseDate?: unknown;
+  promiseAmount?: unknown;
+}
+
+/**
+ * What is wrong with a contact, in one Spanish sentence, or null when it can
+ * be used. The same rules for the CLI (which refuses) and for rows staff wrote
+ * with other tools (which the cycle skips and reports).
+ */
+export function contactProblem(c: ContactValues): string | null {
+  const on = toIsoDate(c.on);
+  if (on === null) {
+    const bad = invalidDate(c.on);
+    return bad === null ? 'Falta la fecha del contacto.' : `Fecha de contacto inválida: «${bad}» (use AAAA-MM-DD).`;
+  }
+  const outcome = typeof c.outcome === 'string' ? c.outcome.trim().toLowerCase() : '';
+  if (!(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) {
+    return `Resultado de contacto desconocido: «${String(c.outcome ?? '')}». Use: ${CONTACT_OUTCOMES.join(', ')}.`;
+  }
+  if (outcome !== 'promesa') return null;
+  const promised = toIsoDate(c.promiseDate);
+  if (promised === null) {
+    const bad = invalidDate(c.promiseDate);
+    return bad === null
+      ? 'Una promesa de pago necesita la fecha prometida (AAAA-MM-DD).'
+      : `Fecha prometida inválida: «${bad}» (use AAAA-MM-DD, una fecha real).`;
+  }
+  if (promised < on) return `La fecha prometida (${formatDate(promised)}) es anterior al contacto (${formatDate(on)}).`;
+  if (promised > addDays(on, MAX_PROMISE_DAYS)) {
+    return `La fecha prometida (${formatDate(promised)}) está a más de ${MAX_PROMISE_DAYS} días del contacto (${formatDate(on)}).`;
+  }
+  const amount = typeof c.promiseAmount === 'number' ? c.promiseAmount
+    : c.promiseAmount === null || c.promiseAmount === undefined || c.promiseAmount === '' ? NaN : Number(c.promiseAmount);
+  if (!Number.isFinite(amount) || amount <= 0) return 'Una promesa de pago necesita un importe mayor que cero.';
+  if (amount > MAX_PROMISE_AMOUNT) return `El importe prometido está fuera de rango (${amount}).`;
+  return null;
+}
+
 /** Validates and records a contact outcome; returns the new row's ID. */
 export async function recordContact(db: Knex, t: AddonTables, c: ContactInput, now: Date = new Date()): Promise<number> {
   const customerCode = requireCode(c.customerCode);
-  if (!isIsoDate(c.on)) throw new Error(`Fecha de contacto inválida: «${c.on}» (use AAAA-MM-DD).`);
-  if (!CONTACT_OUTCOMES.includes(c.outcome)) {
-    throw new Error(`Resultado de contacto desconocido: «${c.outcome}». Use: ${CONTACT_OUTCOMES.join(', ')}.`);
-  }
+  const problem = contactProblem(c);
+  if (problem !== null) throw new Error(problem);
   const isPromise = c.outcome === 'promesa';
-  if (isPromise) {
-    if (!c.promiseDate || !isIsoDate(c.promiseDate)) {
-      throw new Error('Una promesa de pago necesita la fecha prometida (AAAA-MM-DD).');
-    }
-    if (typeof c.promiseAmount !== 'number' || !Number.isFinite(c.promiseAmount) || c.promiseAmount <= 0) {
-      throw new Error('Una promesa de pago necesita un importe mayor que cero.');
+  if (c.taskId !== null && c.taskId !== undefined) {
+    const task = (await db(t.tarea).where('ID', c.taskId).first('COD_CLIENT')) as { COD_CLIENT: string } | undefined;
+    if (!task) throw new Error(`La tarea n.º ${c.taskId} no existe.`);
+    if (String(task.COD_CLIENT).trim() !== customerCode) {
+      throw new Error(`La tarea n.º ${c.taskId} es del cliente ${String(task.COD_CLIENT).trim()}, no del ${customerCode}.`);
     }
   }
   const result: unknown[] = await db(t.contacto).insert(
@@ -56,7 +102,8 @@ export async function recordContact(db: Knex, t: AddonTables, c: ContactInput, n
       OBSERVACIONES: fitNullable(c.note, 500),
       REGISTRADO: now,
     },
-    ['ID'],
+    // Aliased: some servers return an unaliased OUTPUT column in lower case (`id`).
+    ['ID as ID'],
   );
   const first = result[0] as number | { ID: number } | undefined;
   const id = typeof first === 'object' && first !== null ? first.ID : first;
@@ -96,7 +143,10 @@ export async function setCustomerFlags(
 ): Promise<void> {
   const code = requireCode(customerCode);
   const cols = { ...flagColumns(flags), MODIFICADO: now };
-  const update = (): Promise<number> => db(t.cliente).update(cols).where('COD_CLIENT', code);
+  // Whether a row was there is told by the rows the UPDATE returns (OUTPUT /
+  // RETURNING), not by the driver's row count, which not every server reports.
+  const update = async (): Promise<number> =>
+    ((await db(t.cliente).update(cols).where('COD_CLIENT', code).returning('COD_CLIENT as COD_CLIENT')) as unknown[]).length;
   if ((await update()) > 0) return;
   try {
     await db(t.cliente).insert({ COD_CLIENT: code, ...cols });

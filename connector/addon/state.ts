@@ -2,14 +2,17 @@
  * What the planner needs from the add-on tables, one set-based query each.
  * Dates come back as IsoDate whatever the driver returns; codes are trimmed.
  * Staff may edit COB_CLIENTE and COB_CONTACTO with any tool, so NULLs read as
- * "not set" and rows that make no sense (unknown outcome, no date) are skipped.
+ * "not set"; rows that make no sense (unknown outcome or flag, no date, a bad
+ * promise) are skipped and reported through `onIssue`, like bad ERP rows.
  */
 import type { Knex } from 'knex';
 import {
   CONTACT_OUTCOMES, TIERS, type ContactOutcome, type ContactRecord, type CustomerOverrides, type ExistingTask,
   type IsoDate, type TaskStatus, type Tier, type TierState,
 } from '../../rules/types';
+import type { IssueSink } from '../profiles/profile';
 import { toIsoDate } from './dates';
+import { contactProblem } from './staff-input';
 import type { AddonTables } from './tables';
 
 type Row = Record<string, unknown>;
@@ -23,10 +26,6 @@ function code(value: unknown): string {
 function tierOf(value: unknown): Tier | null {
   const v = code(value).toUpperCase();
   return (TIERS as readonly string[]).includes(v) ? (v as Tier) : null;
-}
-
-function flag(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 'true' || value === 'S';
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -88,22 +87,49 @@ export async function loadOpenTasks(
   return out;
 }
 
+const YES = ['1', 'true', 's', 'si', 'sí', 't', 'y', 'yes'];
+const NO = ['0', 'false', 'n', 'no', 'f', ''];
+
+/** A staff flag: yes, no, or the text as written when it is neither. */
+function staffFlag(value: unknown): boolean | string {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : String(value);
+  const v = String(value).trim().toLowerCase();
+  if (YES.includes(v)) return true;
+  if (NO.includes(v)) return false;
+  return String(value).trim().slice(0, 30);
+}
+
 /** Customers with any override set by staff (fixed tier, do-not-contact, dispute, legal or a note). */
-export async function loadOverrides(db: Knex, t: AddonTables): Promise<Map<string, CustomerOverrides>> {
+export async function loadOverrides(db: Knex, t: AddonTables, onIssue: IssueSink = () => undefined): Promise<Map<string, CustomerOverrides>> {
   const rows = (await db(t.cliente).select(
     'COD_CLIENT', 'NIVEL_FIJO', 'NO_CONTACTAR', 'EN_DISPUTA', 'GESTION_JUDICIAL', 'OBSERVACIONES',
   )) as Row[];
   const out = new Map<string, CustomerOverrides>();
   for (const r of rows) {
+    const customerCode = code(r.COD_CLIENT);
+    if (!customerCode) continue;
+    const flags = { NO_CONTACTAR: staffFlag(r.NO_CONTACTAR), EN_DISPUTA: staffFlag(r.EN_DISPUTA), GESTION_JUDICIAL: staffFlag(r.GESTION_JUDICIAL) };
+    const badFlag = Object.entries(flags).find(([, v]) => typeof v === 'string');
+    const fixedTier = tierOf(r.NIVEL_FIJO);
+    const report = (problem: string): void => onIssue({ table: t.cliente, key: `cliente ${customerCode}`, problem });
+    if (badFlag) {
+      report(`${badFlag[0]} = «${String(badFlag[1])}» no es si ni no: se omiten las marcas del cliente.`);
+      continue;
+    }
+    if (fixedTier === null && code(r.NIVEL_FIJO) !== '') {
+      report(`NIVEL_FIJO = «${code(r.NIVEL_FIJO).slice(0, 30)}» no es A, B ni C: se omiten las marcas del cliente.`);
+      continue;
+    }
     const o: CustomerOverrides = {
-      customerCode: code(r.COD_CLIENT),
-      fixedTier: tierOf(r.NIVEL_FIJO),
-      doNotContact: flag(r.NO_CONTACTAR),
-      dispute: flag(r.EN_DISPUTA),
-      legal: flag(r.GESTION_JUDICIAL),
+      customerCode,
+      fixedTier,
+      doNotContact: flags.NO_CONTACTAR === true,
+      dispute: flags.EN_DISPUTA === true,
+      legal: flags.GESTION_JUDICIAL === true,
       note: r.OBSERVACIONES == null || String(r.OBSERVACIONES).trim() === '' ? null : String(r.OBSERVACIONES),
     };
-    if (!o.customerCode) continue;
     if (o.fixedTier || o.doNotContact || o.dispute || o.legal || o.note) out.set(o.customerCode, o);
   }
   return out;
@@ -131,9 +157,9 @@ export async function loadTierStates(db: Knex, t: AddonTables): Promise<Map<stri
   return out;
 }
 
-/** Contacts recorded on or after `since`, oldest first per customer. */
+/** Contacts recorded on or after `since`, oldest first per customer; unusable rows are reported and skipped. */
 export async function loadRecentContacts(
-  db: Knex, t: AddonTables, since: IsoDate,
+  db: Knex, t: AddonTables, since: IsoDate, onIssue: IssueSink = () => undefined,
 ): Promise<Map<string, ContactRecord[]>> {
   const rows = (await db(t.contacto)
     .select('ID', 'COD_CLIENT', 'FECHA', 'RESULTADO', 'FECHA_PROMESA', 'IMPORTE_PROMESA', 'TAREA_ID')
@@ -144,7 +170,14 @@ export async function loadRecentContacts(
     const customerCode = code(r.COD_CLIENT);
     const on = toIsoDate(r.FECHA);
     const outcome = code(r.RESULTADO).toLowerCase() as ContactOutcome;
-    if (!customerCode || !on || !CONTACT_OUTCOMES.includes(outcome)) continue;
+    const problem = customerCode
+      ? contactProblem({ on: r.FECHA, outcome: code(r.RESULTADO), promiseDate: r.FECHA_PROMESA, promiseAmount: r.IMPORTE_PROMESA })
+      : 'Contacto sin código de cliente.';
+    if (problem !== null || !on || !CONTACT_OUTCOMES.includes(outcome)) {
+      const key = `contacto n.º ${String(r.ID)}${customerCode ? ` cliente ${customerCode}` : ''}`;
+      onIssue({ table: t.contacto, key, problem: `${(problem ?? 'Contacto inválido.').replace(/\.$/, '')}: se omite el contacto.` });
+      continue;
+    }
     pushTo(out, customerCode, {
       id: Number(r.ID),
       customerCode,

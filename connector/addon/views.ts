@@ -7,7 +7,7 @@
  *   OLDEST overdue installment, which was wrong. Version 4 replaces it with
  *   aging per installment (aging-schema.ts); the v2 text stays because
  *   migration 2 still creates it and rolling back version 4 restores it.
- * ERP names come from the profile through `ViewSources`; codes are joined trimmed.
+ * ERP names come from the profile (ErpProfile.addon.views); codes are joined trimmed.
  * The SQL is the same on both dialects except "today" and the collation of the
  * trimmed ERP codes (see dialect.ts).
  */
@@ -27,43 +27,8 @@ export interface ViewSources {
   sellerName: string;
 }
 
-export const TANGO_VIEW_SOURCES: ViewSources = {
-  customerTable: 'GVA14',
-  customerCode: 'COD_CLIENT',
-  customerName: 'RAZON_SOCI',
-  customerSeller: 'COD_VENDED',
-  sellerTable: 'GVA23',
-  sellerCode: 'COD_VENDED',
-  sellerName: 'NOMBRE_VEN',
-};
-
-export const BEJERMAN_VIEW_SOURCES: ViewSources = {
-  customerTable: 'Clientes',
-  customerCode: 'cli_Cod',
-  customerName: 'cli_RazSoc',
-  customerSeller: 'cliven_Cod',
-  sellerTable: 'Vendedor',
-  sellerCode: 'ven_Cod',
-  sellerName: 'ven_Desc',
-};
-
-/** The 'vistas' profile's logical views (sql/vistas-plantilla.sql). */
-export const GENERIC_VIEW_SOURCES: ViewSources = {
-  customerTable: 'CADENCIA_CLIENTES',
-  customerCode: 'CODIGO',
-  customerName: 'NOMBRE',
-  customerSeller: 'VENDEDOR',
-  sellerTable: 'CADENCIA_VENDEDORES',
-  sellerCode: 'CODIGO',
-  sellerName: 'NOMBRE',
-};
-
-/** The ERP names the add-on views join to, for an ERP profile (Tango when unknown). */
-export function viewSourcesFor(profile: string): ViewSources {
-  if (profile === 'bejerman') return BEJERMAN_VIEW_SOURCES;
-  if (profile === 'vistas') return GENERIC_VIEW_SOURCES;
-  return TANGO_VIEW_SOURCES;
-}
+/** Tango's sources (the default of the shipped sql/ scripts); each profile has its own in connector/profiles/. */
+export { TANGO_VIEW_SOURCES } from '../profiles/tango/addon-objects';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}(\.[A-Za-z_][A-Za-z0-9_]{0,127})?$/;
 

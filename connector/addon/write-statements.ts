@@ -31,7 +31,8 @@ export function closeTasksStatement(
   return db(t.tarea)
     .update({ ESTADO: TASK_CLOSED, MOTIVO_CIERRE: reason, CERRADA: now })
     .whereIn('ID', ids)
-    .andWhere('ESTADO', TASK_PENDING);
+    .andWhere('ESTADO', TASK_PENDING)
+    .returning('ID as ID'); // the closed rows are counted from these, not from the driver's row count
 }
 
 export function storedAlertsStatement(db: Knex, t: AddonTables): Knex.QueryBuilder {
@@ -86,5 +87,6 @@ export function refreshMailStatement(db: Knex, t: AddonTables, row: Row): Knex.Q
       CUERPO_TEXTO: row.CUERPO_TEXTO,
     })
     .where('CLAVE', row.CLAVE as string)
-    .andWhere('ESTADO', MAIL_PENDING);
+    .andWhere('ESTADO', MAIL_PENDING)
+    .returning('ID as ID'); // counted from the returned row, not from the driver's row count
 }

@@ -4,9 +4,11 @@
  * column names live inside each profile; nothing outside it knows them.
  */
 import type { Knex } from 'knex';
+import type { Period } from '../../rules/kpis/types';
 import type {
   Customer, IsoDate, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney,
 } from '../../rules/types';
+import type { ViewSources } from '../addon/views';
 
 export interface ReadOptions {
   /** The day the cycle plans for; history and "overdue" are measured against it. */
@@ -38,8 +40,27 @@ export interface StatementPreview {
   bindings: readonly unknown[];
 }
 
+/**
+ * What the add-on objects (views, grants, KPI flows) need from the ERP: each
+ * profile names its own tables, so a Bejerman or views database never gets an
+ * object that joins Tango's tables.
+ */
+export interface ProfileAddon {
+  /** ERP tables (or views) and columns the add-on's report views join to. */
+  readonly views: ViewSources;
+  /** Every ERP table or view the service reads: the permission script grants SELECT on these only. */
+  readonly readTables: readonly string[];
+  /**
+   * The money that moved per customer and day (KPIs): one SELECT with the
+   * columns COD_CLIENT, FECHA, TIPO ('venta' | 'cobro') and IMPORTE.
+   */
+  moneyFlows(db: Knex, period: Period): Knex.QueryBuilder;
+}
+
 export interface ErpProfile {
   readonly name: string;
+  /** The ERP names behind the add-on's views, grants and KPI flows. */
+  readonly addon: ProfileAddon;
   sellers(db: Knex, onIssue: IssueSink): Promise<Seller[]>;
   customers(db: Knex, onIssue: IssueSink): AsyncIterable<Customer>;
   /** Open installments, ordered by customer code, then due date. */

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../rules/types';
-import type { ErpProfile, IssueSink, ReadOptions, StatementPreview } from './profile';
+import type { ErpProfile, IssueSink, ProfileAddon, ReadOptions, StatementPreview } from './profile';
 
 export type Row = Record<string, unknown>;
 
@@ -39,9 +39,10 @@ export function preview(name: string, query: Knex.QueryBuilder): StatementPrevie
   return { name, sql: native.sql, bindings: native.bindings };
 }
 
-export function queryProfile(name: string, q: ProfileQueries, rows: ProfileRows): ErpProfile {
+export function queryProfile(name: string, q: ProfileQueries, rows: ProfileRows, addon: ProfileAddon): ErpProfile {
   return {
     name,
+    addon,
     async sellers(db) {
       return ((await q.sellers(db)) as Row[]).map(rows.seller).filter((s) => s.code !== '');
     },

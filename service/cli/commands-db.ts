@@ -1,14 +1,14 @@
 /** `db migrar` and `db sql`: the add-on schema, applied or printed for a DBA. */
 import { writeFileSync } from 'node:fs';
 import { LATEST_VERSION, migrate } from '../../connector/addon/migrations';
-import { viewSourcesFor } from '../../connector/addon/views';
 import { shippedSqlScripts } from '../../connector/addon/sql-script';
 import { addonTables } from '../../connector/addon/tables';
+import { profileFor } from '../context';
 import { readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
 export async function dbMigrate(opts: GlobalOptions): Promise<void> {
   await withCompany(opts, async (ctx) => {
-    const result = await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
+    const result = await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     if (result.applied.length === 0) {
       console.log(`El esquema de cadencia ya está al día (versión ${result.to}).`);
     } else {
@@ -23,17 +23,26 @@ const SCRIPT_KINDS: Record<string, string> = {
   permisos: 'cadencia-permisos.sql',
 };
 
-export function dbSql(opts: GlobalOptions & { tipo?: string; archivo?: string; prefijo?: string }): void {
-  // The script only needs the table prefix: without an INI it uses the default one.
+const PROFILES = ['tango', 'bejerman', 'vistas'] as const;
+
+export function dbSql(opts: GlobalOptions & { tipo?: string; archivo?: string; prefijo?: string; perfil?: string }): void {
+  // The script needs the table prefix and the ERP profile (its views join the
+  // profile's tables, its grants name them): flags first, then the INI, then COB_ and tango.
   let prefix = opts.prefijo;
-  if (!prefix) {
+  let profileName = opts.perfil;
+  if (profileName !== undefined && !(PROFILES as readonly string[]).includes(profileName)) {
+    throw new UsageError(`--perfil: se esperaba ${PROFILES.join(', ')}; se recibió «${profileName}».`);
+  }
+  if (!prefix || !profileName) {
     try {
-      prefix = readConfig(opts).erp.tablePrefix;
+      const erp = readConfig(opts).erp;
+      prefix ??= erp.tablePrefix;
+      profileName ??= erp.profile;
     } catch {
-      prefix = undefined;
+      // No INI (or an invalid one): the defaults below.
     }
   }
-  const scripts = shippedSqlScripts(addonTables(prefix));
+  const scripts = shippedSqlScripts(addonTables(prefix), profileFor((profileName ?? 'tango') as (typeof PROFILES)[number]));
   const kind = opts.tipo ?? 'crear';
   const name = SCRIPT_KINDS[kind];
   if (!name) throw new UsageError(`--tipo: se esperaba ${Object.keys(SCRIPT_KINDS).join(', ')}; se recibió «${kind}».`);

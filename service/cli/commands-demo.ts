@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
-import { viewSourcesFor } from '../../connector/addon/views';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
 import type { Knex } from 'knex';
 import { generateDemoErp, payAllOverdue } from '../../connector/demo-erp';
@@ -252,7 +251,7 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
   );
   const ctx = await openCompany(config, logger);
   try {
-    await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     await showSnapshot(ctx, DEMO_START);
 
     title(`2. Niveles de riesgo al ${formatDate(DEMO_START)}`);

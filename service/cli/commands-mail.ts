@@ -1,7 +1,6 @@
 /** `correo probar` and `correo vista-previa`. */
 import { resolve } from 'node:path';
 import { migrate } from '../../connector/addon/migrations';
-import { viewSourcesFor } from '../../connector/addon/views';
 import { companyInfo } from '../cycle/digests';
 import { sendOutbox } from '../cycle/send-outbox';
 import { domainOf, enqueueMail, toOutgoingMail } from '../mail/outbox-mail';
@@ -15,7 +14,7 @@ export async function mailTest(to: string, opts: GlobalOptions): Promise<void> {
   const target = parseMailbox(to);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target.email)) throw new UsageError(`Dirección de correo inválida: «${to}».`);
   await withCompany(opts, async (ctx) => {
-    await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
+    await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     const transport = transportFor(ctx.config);
     try {
       const now = new Date();

@@ -1,6 +1,5 @@
 /** `ejecutar --una-vez` and `estado`. */
 import { appliedVersions, migrate } from '../../connector/addon/migrations';
-import { viewSourcesFor } from '../../connector/addon/views';
 import { toIsoDate } from '../../connector/addon/dates';
 import { formatDate, formatMoney } from '../../rules/format';
 import type { CompanyContext } from '../context';
@@ -26,7 +25,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
 
 /** One full cycle now: schema up to date, read, plan, write, queue and send mail. */
 export async function runOnce(ctx: CompanyContext, asOf: string): Promise<{ summary: CycleSummary; sent: DrainResult }> {
-  await migrate(ctx.db, ctx.tables, viewSourcesFor(ctx.profile.name));
+  await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   const summary = await runCycle(ctx, { asOf });
   const transport = transportFor(ctx.config);
   try {
@@ -81,6 +80,11 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
           String(r.ALERTAS), String(r.CORREOS_ENCOLADOS), String(r.FILAS_OMITIDAS),
         ]),
       );
+    }
+    const lastOk = runs.find((r) => r.ESTADO === 'ok');
+    if (lastOk && Number(lastOk.FILAS_OMITIDAS) > 0) {
+      console.log(`\nFILAS OMITIDAS EN EL CICLO N.º ${String(lastOk.ID)}: ${String(lastOk.FILAS_OMITIDAS)}`);
+      console.log(`  ${String(lastOk.DETALLE ?? '')}`);
     }
     const queue = (await db(tables.correo).select('ESTADO').count({ n: '*' }).groupBy('ESTADO')) as { ESTADO: string; n: number }[];
     console.log('\nCOLA DE CORREO');

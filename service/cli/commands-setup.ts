@@ -14,6 +14,7 @@ import { openDatabase, type ConnectionConfig } from '../../connector/connection'
 import { appliedVersions } from '../../connector/addon/migrations';
 import { addonTables } from '../../connector/addon/tables';
 import type { ErpProfile } from '../../connector/profiles/profile';
+import { CADENCIA_VIEWS, checkViews } from '../../connector/profiles/views';
 import { ConfigError, loadConfig, parseConfigText, type AppConfig } from '../config';
 import { profileFor } from '../context';
 import { todayIn } from '../clock';
@@ -73,6 +74,18 @@ async function checkErpReads(db: Knex, profile: ErpProfile, config: AppConfig): 
     }
   }
   return out;
+}
+
+/** The views profile: each CADENCIA_* view exists with its columns and compatible types. */
+async function checkProfileViews(db: Knex): Promise<CheckResult> {
+  const name = 'vistas CADENCIA_* del perfil «vistas»';
+  try {
+    const check = await checkViews(db, 'vistas');
+    if (check.ok) return { name, ok: true, detail: `OK (${CADENCIA_VIEWS.length} vistas con sus columnas)` };
+    return { name, ok: false, detail: `${check.problems.join(' ')} Vea sql/vistas-plantilla.sql.` };
+  } catch (err) {
+    return { name, ok: false, detail: `${errorText(err)}. Vea sql/vistas-plantilla.sql.` };
+  }
 }
 
 async function checkOwnTables(db: Knex, config: AppConfig): Promise<CheckResult> {
@@ -139,6 +152,7 @@ export async function runChecks(config: AppConfig, platform: NodeJS.Platform = p
   try {
     await db.raw('select 1 as uno');
     results.push({ name: 'base de datos', ok: true, detail: `OK (${describeConnection(config.erp.connection)})` });
+    if (config.erp.profile === 'vistas') results.push(await checkProfileViews(db));
     results.push(...(await checkErpReads(db, profileFor(config.erp.profile), config)));
     results.push(await checkOwnTables(db, config));
   } catch (err) {
@@ -226,6 +240,8 @@ export class Prompter {
 
 export interface WizardAnswers {
   company: string;
+  /** [erp] perfil; tango when absent. */
+  profile?: 'tango' | 'bejerman' | 'vistas';
   erp: { motor: 'sqlserver'; server: string; database: string; auth: 'sql' | 'windows'; user: string; password: string; domain: string;
     encrypt: boolean; trustCertificate: boolean } | { motor: 'sqlite'; file: string };
   mail: { mode: 'carpeta'; folder: string } | { mode: 'smtp'; host: string; port: string; security: string; auth: 'clave' | 'ninguna'; user: string; password: string };
@@ -248,7 +264,7 @@ export function wizardIni(a: WizardAnswers): string {
     `nombre = ${iniValue(a.company)}`,
     '',
     '[erp]',
-    'perfil = tango',
+    `perfil = ${a.profile ?? 'tango'}`,
     `motor = ${a.erp.motor}`,
   ];
   if (a.erp.motor === 'sqlite') L.push(`archivo = ${iniValue(a.erp.file)}`);
@@ -323,13 +339,13 @@ export async function setupWizard(opts: GlobalOptions, io: WizardIo = { input: p
     return;
   }
   const company = await p.ask('Nombre de la empresa');
-  await p.choose('ERP', ['tango'] as const, 'tango');
+  const profile = await p.choose('ERP («vistas»: otro ERP, con las vistas de sql/vistas-plantilla.sql)', ['tango', 'bejerman', 'vistas'] as const, 'tango');
 
   // Connection, tested, and the ERP's sellers for the mapping.
   let erp: WizardAnswers['erp'] | null = null;
   let sellers: { code: string; name: string; email: string | null }[] = [];
   const base: WizardAnswers = {
-    company, erp: { motor: 'sqlite', file: 'x' }, mail: { mode: 'carpeta', folder: 'correo' },
+    company, profile, erp: { motor: 'sqlite', file: 'x' }, mail: { mode: 'carpeta', folder: 'correo' },
     from: 'cobranzas@example.com', collector: 'Cobranzas <cobranzas@example.com>', supervisor: 'Cobranzas <cobranzas@example.com>', sellers: [],
   };
   for (let attempt = 1; attempt <= 3 && !erp; attempt++) {
@@ -366,7 +382,7 @@ export async function setupWizard(opts: GlobalOptions, io: WizardIo = { input: p
     if (answer && answer !== '-') mapping.push([s.code, answer]);
   }
 
-  const answers: WizardAnswers = { company, erp: erp!, mail, from, collector, supervisor, sellers: mapping };
+  const answers: WizardAnswers = { company, profile, erp: erp!, mail, from, collector, supervisor, sellers: mapping };
   const text = wizardIni(answers);
   let config: AppConfig;
   try {

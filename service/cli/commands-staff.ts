@@ -2,6 +2,7 @@
 import { recordContact, setCustomerFlags, type CustomerFlags } from '../../connector/addon/staff-input';
 import { formatDate, formatMoney } from '../../rules/format';
 import { CONTACT_OUTCOMES, TIERS, type ContactOutcome, type Tier } from '../../rules/types';
+import type { CompanyContext } from '../context';
 import { dateOption, UsageError, withCompany, type GlobalOptions } from './common';
 
 export interface ContactOptions extends GlobalOptions {
@@ -22,6 +23,14 @@ function parseAmount(text: string): number {
   return n;
 }
 
+/** Whether the ERP has a usable customer with this code (the whole customer read: no single-customer query per profile). */
+async function customerExists(ctx: CompanyContext, code: string): Promise<boolean> {
+  let found = false;
+  // Read to the end rather than break: an abandoned stream can leave the driver's request open.
+  for await (const c of ctx.profile.customers(ctx.db, () => undefined)) if (c.code === code) found = true;
+  return found;
+}
+
 export async function contactRecord(opts: ContactOptions): Promise<void> {
   const outcome = opts.resultado.trim().toLowerCase().replace(/-/g, '_');
   if (!(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) {
@@ -33,6 +42,10 @@ export async function contactRecord(opts: ContactOptions): Promise<void> {
     const promiseAmount = opts.importe ? parseAmount(opts.importe) : null;
     if (outcome === 'promesa' && (!promiseDate || !promiseAmount)) {
       throw new UsageError('Una promesa de pago necesita --fecha-promesa AAAA-MM-DD y --importe.');
+    }
+    const code = opts.cliente.trim();
+    if (!(await customerExists(ctx, code))) {
+      throw new UsageError(`--cliente: el cliente «${code}» no existe en el ERP (revise el código con «cadencia explicar» o «cadencia niveles»).`);
     }
     const id = await recordContact(ctx.db, ctx.tables, {
       customerCode: opts.cliente,

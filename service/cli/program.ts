@@ -118,6 +118,7 @@ export function buildProgram(): Command {
     .description('imprime el guion T-SQL para que un administrador de base de datos lo revise y ejecute')
     .option('--tipo <crear|desinstalar|permisos>', 'qué guion', 'crear')
     .option('--prefijo <PREFIJO>', 'prefijo de las tablas (por defecto, el del INI o COB_)')
+    .option('--perfil <tango|bejerman|vistas>', 'perfil del ERP (por defecto, el del INI o tango)')
     .option('--archivo <ruta>', 'escribir en un archivo en lugar de la pantalla')
     .action(run(async (_o, cmd: Command) => {
       const { dbSql } = await import('./commands-db');

@@ -149,14 +149,41 @@ const niveles = z.object({
   dias_sostener_mejora: optional(integer(0, 3650), tr.improvementHoldDays),
 });
 
+/** Sane upper bounds: days (ten years), money (the ERP reads treat more as a typing error), a ratio. */
+const MAX_DAYS = 3650;
+const MAX_AMOUNT = 1e12;
+const MAX_TOLERANCE = 1_000_000;
+const MAX_CREDIT_RATIO = 100;
+
 function tierLimits(d: TierLimits) {
   return z.object({
-    atraso_promedio_max: optional(decimal(0), d.maxWeightedDaysLate),
+    atraso_promedio_max: optional(decimal(0, MAX_DAYS), d.maxWeightedDaysLate),
     proporcion_tarde_max: optional(decimal(0, 1, { percent: true }), d.maxLateShare),
-    dias_vencido_max: optional(integer(0, 3650), d.maxOldestDaysOverdue),
-    vencido_sobre_credito_max: optional(limit(0), d.maxOverdueToCredit),
-    saldo_vencido_max: optional(limit(0), d.maxOverdueBalance),
+    dias_vencido_max: optional(integer(0, MAX_DAYS), d.maxOldestDaysOverdue),
+    vencido_sobre_credito_max: optional(limit(0, MAX_CREDIT_RATIO), d.maxOverdueToCredit),
+    saldo_vencido_max: optional(limit(0, MAX_AMOUNT), d.maxOverdueBalance),
   });
+}
+
+type TierSection = z.output<ReturnType<typeof tierLimits>>;
+
+/**
+ * Tier A is the low-risk tier: each of its limits must be at most B's (a
+ * missing limit, «sin_limite», is the loosest). Reported on [niveles.A]'s
+ * line, or on [niveles.B]'s when only B's value is written.
+ */
+function checkTierOrder(a: TierSection, b: TierSection, ctx: z.RefinementCtx): void {
+  const fmt = (n: number | null): string => (n === null ? 'sin_limite' : String(n).replace('.', ','));
+  for (const key of Object.keys(a) as (keyof TierSection)[]) {
+    const va = a[key];
+    const vb = b[key];
+    const looser = va === null ? vb !== null : vb !== null && va > vb;
+    if (!looser) continue;
+    ctx.addIssue({
+      code: 'custom', path: ['niveles.A', key], params: { orAt: ['niveles.B', key] },
+      message: `el nivel A no puede ser más permisivo que el B: ${fmt(va)} supera el valor de [niveles.B] (${fmt(vb)})`,
+    });
+  }
 }
 
 const cal = DEFAULT_CALENDAR;
@@ -179,8 +206,8 @@ const contacto = z
   .superRefine((v, ctx) => notBefore(ctx, v.ventana_desde, v.ventana_hasta, 'ventana_desde', 'ventana_hasta'));
 
 const importes = z.object({
-  tolerancia: optional(decimal(0), DEFAULT_RULES.amounts.tolerance),
-  minimo_vencido: optional(decimal(0), DEFAULT_RULES.amounts.minOverdueToAct),
+  tolerancia: optional(decimal(0, MAX_TOLERANCE), DEFAULT_RULES.amounts.tolerance),
+  minimo_vencido: optional(decimal(0, MAX_AMOUNT), DEFAULT_RULES.amounts.minOverdueToAct),
 });
 
 const promesas = z.object({ dias_gracia: optional(integer(0, 365), DEFAULT_RULES.promises.graceDays) });
@@ -222,7 +249,7 @@ export const configSchema = z.object({
   'cadencia.A': cadenceSection.optional(),
   'cadencia.B': cadenceSection.optional(),
   'cadencia.C': cadenceSection.optional(),
-});
+}).superRefine((v, ctx) => checkTierOrder(v['niveles.A'], v['niveles.B'], ctx));
 
 export type ValidatedIni = z.output<typeof configSchema>;
 

@@ -78,13 +78,20 @@ export function analyseDocument(doc: IniDocument, env: NodeJS.ProcessEnv): Analy
     const section = typeof issue.path[0] === 'string' ? issue.path[0] : null;
     const key = typeof issue.path[1] === 'string' ? issue.path[1] : null;
     if (section !== null && key !== null && reported.has(`${section}\u0000${key}`)) continue;
-    const sectionInfo = section === null ? undefined : doc.sections.get(section);
-    const entry = key === null ? undefined : sectionInfo?.entries.get(key);
+    let sectionInfo = section === null ? undefined : doc.sections.get(section);
+    let entry = key === null ? undefined : sectionInfo?.entries.get(key);
+    const orAt = issue.code === 'custom' ? (issue.params as { orAt?: [string, string] } | undefined)?.orAt : undefined;
+    const alternative = orAt ? doc.sections.get(orAt[0]) : undefined;
+    if (!entry && orAt && alternative?.entries.get(orAt[1])) {
+      // A cross-check between two keys: point at the one that is written.
+      sectionInfo = alternative;
+      entry = alternative.entries.get(orAt[1]);
+    }
     let message = issue.message;
     if (!sectionInfo && section !== null && message.startsWith(MISSING)) {
       message += ` (falta la sección [${section}])`;
     }
-    const label = entry?.from ?? sectionInfo?.label ?? section;
+    const label = entry?.from ?? sectionInfo?.label ?? sectionInfo?.name ?? section;
     all.push({ line: entry?.line ?? sectionInfo?.line ?? 0, section: label, key, message });
   }
   return { problems: all, value: null };

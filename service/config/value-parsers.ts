@@ -47,6 +47,7 @@ export function decimal(min?: number, max?: number, opts: { percent?: boolean } 
       return expected(`${what} sin separador de miles (escriba 1500 o 1,5)`, raw);
     }
     const n = Number(`${sign}${int}${frac ? `.${frac}` : ''}`) / scale;
+    if (!Number.isFinite(n)) return expected(what, raw);
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) return expected(what, raw);
     return n;
   };
@@ -58,6 +59,7 @@ export function integer(min?: number, max?: number): Parser<number> {
     const text = raw.trim();
     if (!/^[+-]?\d+$/.test(text)) return expected(what, raw);
     const n = Number(text);
+    if (!Number.isSafeInteger(n)) return expected(what, raw);
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) return expected(what, raw);
     return n;
   };
@@ -66,12 +68,12 @@ export function integer(min?: number, max?: number): Parser<number> {
 const NO_LIMIT = ['sin_limite', 'sin límite', 'sin limite', 'ninguno'];
 
 /** A number, or 'sin_limite' (also 'ninguno') for no limit. */
-export function limit(min?: number): Parser<number | null> {
-  const number = decimal(min);
+export function limit(min?: number, max?: number): Parser<number | null> {
+  const number = decimal(min, max);
   return (raw) => {
     if (NO_LIMIT.includes(raw.trim().toLowerCase())) return null;
     const n = number(raw);
-    return n instanceof Invalid ? expected(`un número${rangeText(min, undefined)} o «sin_limite»`, raw) : n;
+    return n instanceof Invalid ? expected(`un número${rangeText(min, max)} o «sin_limite»`, raw) : n;
   };
 }
 

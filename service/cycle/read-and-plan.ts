@@ -25,7 +25,7 @@ import type {
 } from '../../rules/types';
 import type { CompanyContext } from '../context';
 
-/** Bad ERP rows kept in full for the report; beyond this only counted. */
+/** Bad ERP and staff rows kept in full for the report; beyond this only counted. */
 const ISSUES_KEPT = 200;
 
 export interface IssueReport {
@@ -86,6 +86,46 @@ async function toMap<T>(rows: AsyncIterable<T> | Promise<T[]>, keyOf: (row: T) =
   return out;
 }
 
+/**
+ * The winner between two ERP rows with the same customer code: the active one
+ * (no inactive-since date); between two active ones, the one created first
+ * (the later one is usually a copy made by mistake); otherwise the first read.
+ */
+export function preferredCustomer(first: Customer, second: Customer): Customer {
+  const active = (c: Customer): boolean => c.inactiveSince === null;
+  if (active(first) !== active(second)) return active(first) ? first : second;
+  if (second.createdOn !== null && (first.createdOn === null || second.createdOn < first.createdOn)) return second;
+  return first;
+}
+
+/** Customers by code; a repeated code is reported and resolved by `preferredCustomer`. */
+async function customersByCode(rows: AsyncIterable<Customer>, onIssue: (issue: RowIssue) => void): Promise<Map<string, Customer>> {
+  const out = new Map<string, Customer>();
+  for await (const row of rows) {
+    const previous = out.get(row.code);
+    if (previous) {
+      const winner = preferredCustomer(previous, row);
+      const loser = winner === previous ? row : previous;
+      onIssue({
+        table: 'clientes',
+        key: `cliente ${row.code}`,
+        problem: `Cliente repetido: se usa la fila «${winner.name}» y se omite «${loser.name}» (gana la activa; entre activas, la de alta más antigua).`,
+      });
+      out.set(row.code, winner);
+    } else out.set(row.code, row);
+  }
+  return out;
+}
+
+/** Removes (and reports) the staff entries of customer codes the ERP does not have. */
+function dropUnknownCustomers<V>(customers: Map<string, Customer>, entries: Map<string, V>, report: (code: string, value: V) => void): void {
+  for (const [code, value] of entries) {
+    if (customers.has(code)) continue;
+    entries.delete(code);
+    report(code, value);
+  }
+}
+
 /** Everything a plan needs besides the installments, one map per source. */
 export interface CycleInputs {
   asOf: IsoDate;
@@ -124,7 +164,7 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
   };
   const timings: Record<string, number> = {};
   const sellers = await timed(timings, 'vendedores', () => toMap(profile.sellers(db, onIssue), (s) => s.code));
-  const customers = await timed(timings, 'clientes', () => toMap(profile.customers(db, onIssue), (c) => c.code));
+  const customers = await timed(timings, 'clientes', () => customersByCode(profile.customers(db, onIssue), onIssue));
   const behaviourOf = await timed(timings, 'historial', () =>
     toMap(profile.paymentBehaviour(db, ro, onIssue), (b) => b.customerCode));
   const unappliedOf = await timed(timings, 'sin_aplicar', () =>
@@ -137,13 +177,25 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
     ? await timed(timings, 'estado', async () =>
       // One after the other: the first failure is the one reported, with no query left behind.
       [
-        await loadOverrides(db, tables),
+        await loadOverrides(db, tables, onIssue),
         await loadTierStates(db, tables),
         await loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays) }),
-        await loadRecentContacts(db, tables, contactsSince),
+        await loadRecentContacts(db, tables, contactsSince, onIssue),
         await loadAlertEpisodes(db, tables),
       ] as const)
     : [new Map(), new Map(), new Map(), new Map(), new Map()] as const;
+  dropUnknownCustomers(customers, overrides, (code) => onIssue({
+    table: tables.cliente, key: `cliente ${code}`,
+    problem: 'Marcas del personal para un cliente que no está entre los clientes del ERP: se omiten.',
+  }));
+  dropUnknownCustomers(customers, contactsOf, (code, list) => {
+    for (const c of list) {
+      onIssue({
+        table: tables.contacto, key: `contacto n.º ${c.id} cliente ${code}`,
+        problem: 'Contacto de un cliente que no está entre los clientes del ERP: se omite el contacto.',
+      });
+    }
+  });
   return {
     asOf, customers, sellers, behaviourOf, unappliedOf, overrides, tierStates, tasksOf, contactsOf, episodes,
     issues, onIssue, timings,
@@ -154,7 +206,8 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
  * Groups a stream of installments ordered by customer into one array per
  * customer. A customer whose rows come back out of order (a collation that
  * disagrees with ours) is reported, and its late rows skipped, rather than
- * planned twice.
+ * planned twice. An installment read twice (same voucher and due date: a
+ * repeated due-date row or voucher header in the ERP) counts once, reported.
  */
 export async function* groupByCustomer(
   rows: AsyncIterable<OpenInstallment>, onIssue: (issue: RowIssue) => void,
@@ -162,11 +215,13 @@ export async function* groupByCustomer(
   const seen = new Set<string>();
   let current: string | null = null;
   let group: OpenInstallment[] = [];
+  let keys = new Set<string>();
   for await (const inst of rows) {
     if (inst.customerCode !== current) {
       if (current !== null) yield [current, group];
       current = inst.customerCode;
       group = [];
+      keys = new Set();
       if (seen.has(current)) {
         onIssue({
           table: 'cuotas',
@@ -176,6 +231,17 @@ export async function* groupByCustomer(
       }
       seen.add(current);
     }
+    const key = `${inst.voucherType} ${inst.voucherNumber} vto ${inst.dueOn}`;
+    const same = `${key} ${inst.amount}`; // two installments of a voucher may share a due date, not also the amount
+    if (keys.has(same)) {
+      onIssue({
+        table: 'cuotas',
+        key,
+        problem: 'Cuota repetida (vencimiento o cabecera de comprobante duplicados en el ERP): se cuenta una sola vez.',
+      });
+      continue;
+    }
+    keys.add(same);
     group.push(inst);
   }
   if (current !== null) yield [current, group];

@@ -5,7 +5,7 @@
  */
 import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
-import { profileHasMoneyFlows, readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
+import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { writeCustomerAging } from '../../connector/addon/aging-schema';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
@@ -46,10 +46,26 @@ export function tierCounts(cycle: PlannedCycle): Record<Tier, number> {
   return out;
 }
 
-function issueDetail(issues: IssueReport): string | null {
+/** COB_EJECUCION.DETALLE holds this much; the full list goes to the log. */
+const DETAIL_MAX = 4000;
+
+/**
+ * The run's DETALLE: how many rows were skipped, how many of each problem, and
+ * which rows (as many as fit), so `estado` can name them.
+ */
+export function issueDetail(issues: IssueReport): string | null {
   if (issues.count === 0) return null;
   const parts = [...issues.byProblem.entries()].map(([problem, n]) => `${n} × ${problem}`);
-  return `Filas del ERP omitidas: ${issues.count}. ${parts.join('; ')}`;
+  const head = `Filas omitidas por datos inválidos (ERP y personal): ${issues.count}. ${parts.join('; ')}`;
+  const rows = issues.sample.map((i) => `${i.table} ${i.key}`);
+  let detail = `${head} Filas:`;
+  for (const [n, row] of rows.entries()) {
+    const rest = issues.count - n;
+    const more = ` … y ${rest} más.`;
+    if (detail.length + row.length + 2 + (rest > 1 ? more.length : 0) > DETAIL_MAX) return `${detail}${more}`;
+    detail += `${n === 0 ? ' ' : '; '}${row}`;
+  }
+  return issues.count > rows.length ? `${detail} … y ${issues.count - rows.length} más.` : `${detail}.`;
 }
 
 export interface CycleOptions {
@@ -81,8 +97,11 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
         now: now(),
       });
       logger.info(cycleLine(config.company.id, summary));
-      for (const issue of summary.issues.sample.slice(0, 20)) {
+      for (const issue of summary.issues.sample) {
         logger.warn(`Fila omitida: ${issue.table} ${issue.key}: ${issue.problem}`);
+      }
+      if (summary.issues.count > summary.issues.sample.length) {
+        logger.warn(`Filas omitidas: ${summary.issues.count - summary.issues.sample.length} más (los totales por tipo están en el detalle del ciclo).`);
       }
       return summary;
     } catch (err) {
@@ -106,10 +125,8 @@ async function planAndWrite(
   const { db, tables, config } = ctx;
   const cycle = await readAndPlan(ctx, {
     asOf,
-    // Sales and receipts are read from the ERP's own tables (Tango and Bejerman; not the 'vistas' profile).
-    ...(profileHasMoneyFlows(ctx.profile.name)
-      ? { moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile.name) }
-      : {}),
+    // Sales and receipts come from the profile's own tables (ErpProfile.addon.moneyFlows).
+    moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile),
   });
   const mails = await buildDayMails(ctx, cycle);
   const writeStart = performance.now();

@@ -87,8 +87,9 @@ export const outboxStatements = {
       .andWhere((w) => w.whereNull('PROXIMO_INTENTO').orWhere('PROXIMO_INTENTO', '<=', now))
       .orderBy('ID')
       .limit(batch),
+  /** Resolves the claimed rows (OUTPUT / RETURNING): one when this sender took the row, none otherwise. */
   claim: (db: Db, t: AddonTables, id: number, claimUntil: Date) =>
-    db(t.correo).update({ ESTADO: 'enviando', PROXIMO_INTENTO: claimUntil }).where({ ID: id, ESTADO: 'pendiente' }),
+    db(t.correo).update({ ESTADO: 'enviando', PROXIMO_INTENTO: claimUntil }).where({ ID: id, ESTADO: 'pendiente' }).returning('ID as ID'),
   markSent: (db: Db, t: AddonTables, id: number, now: Date, response: string) =>
     db(t.correo)
       .update({ ESTADO: 'enviado', ENVIADO: now, RESPUESTA: response, PROXIMO_INTENTO: null })
@@ -132,8 +133,9 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
       result.deferred += 1;
       continue;
     }
-    const claimed = await outboxStatements.claim(db, t, row.ID, claimUntil);
-    if (claimed !== 1) continue; // another sender took it
+    // Told by the row the UPDATE returns, not by the driver's row count (not every server reports it).
+    const claimed = (await outboxStatements.claim(db, t, row.ID, claimUntil)) as unknown[];
+    if (claimed.length !== 1) continue; // another sender took it
     try {
       const { response } = await transport.send(rowToMail(row));
       await outboxStatements.markSent(db, t, row.ID, now, singleLine(response, 1000) || 'OK');

@@ -18,6 +18,6 @@ export async function collectDailySnapshot(
   const builder = createSnapshotBuilder(asOf, cls.classifier, r.amounts.tolerance);
   const opts = { asOf, lookBackDays: r.lookBackDays, lateThresholdDays: r.tiers.lateThresholdDays, tolerance: r.amounts.tolerance };
   for await (const i of src.profile.openInstallments(src.db, opts, () => undefined)) builder.addInstallment(i);
-  for (const f of await readMoneyFlows(src.db, { from: monthStart(asOf), to: asOf }, src.profile.name)) builder.addFlow(f);
+  for (const f of await readMoneyFlows(src.db, { from: monthStart(asOf), to: asOf }, src.profile)) builder.addFlow(f);
   return { asOf, company: src.config.company.name, rows: builder.rows() };
 }

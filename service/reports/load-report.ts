@@ -69,7 +69,7 @@ export async function loadReportData(src: ReportSource, period: Period, opts: Lo
   const since = addDays(period.from, -HISTORY_DAYS);
   const flowsFrom = addDays(addMonths(period.to, -DSO_MONTHS), 1);
   const [flows, tasks, contacts, tierChanges] = await Promise.all([
-    readMoneyFlows(src.db, { from: flowsFrom < since ? flowsFrom : since, to: period.to }, src.profile.name),
+    readMoneyFlows(src.db, { from: flowsFrom < since ? flowsFrom : since, to: period.to }, src.profile),
     readKpiTasks(src.db, src.tables, since),
     readKpiContacts(src.db, src.tables, since),
     readTierChanges(src.db, src.tables, period),

@@ -34,7 +34,7 @@ describe('a broken INI', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const e = error as ConfigError;
     const line = lineOf(text, 'atraso_promedio_max');
-    expect(e.message).toBe(`${file}:${line}: [niveles.A] atraso_promedio_max: se esperaba un número ≥ 0, se encontró «diez»`);
+    expect(e.message).toBe(`${file}:${line}: [niveles.A] atraso_promedio_max: se esperaba un número entre 0 y 3650, se encontró «diez»`);
     expect(e).toMatchObject({ file, line, section: 'niveles.A', key: 'atraso_promedio_max' });
     expect(e.message).not.toContain('\n');
   });
@@ -112,6 +112,33 @@ describe('a broken INI', () => {
     expect(errorOf(money).message).toContain('sin separador de miles (escriba 1500 o 1,5), se encontró «1.500»');
     const share = `${base}\n[niveles.B]\nproporcion_tarde_max = 1,5\n`;
     expect(errorOf(share).message).toContain('se esperaba un número entre 0 y 1 (o un porcentaje, p. ej. 10%), se encontró «1,5»');
+  });
+
+  it('bounds every amount and day (400 nines are not a tolerance) and keeps tier A no looser than B', () => {
+    const nines = '9'.repeat(400);
+    const huge = `${base}\n[importes]\ntolerancia = ${nines}\n`;
+    expect(errorOf(huge).message).toBe(
+      `${FILE}:${lineOf(huge, 'tolerancia')}: [importes] tolerancia: se esperaba un número entre 0 y 1000000, se encontró «${nines}»`,
+    );
+    const days = `${base}\n[niveles.A]\natraso_promedio_max = ${nines},5\n[promesas]\ndias_gracia = ${nines}\n`;
+    expect(errorOf(days).lines()).toEqual([
+      `${FILE}:${lineOf(days, 'atraso_promedio_max')}: [niveles.A] atraso_promedio_max: se esperaba un número entre 0 y 3650, se encontró «${nines},5»`,
+      `${FILE}:${lineOf(days, 'dias_gracia')}: [promesas] dias_gracia: se esperaba un número entero entre 0 y 365, se encontró «${nines}»`,
+    ]);
+    const balance = `${base}\n[niveles.B]\nsaldo_vencido_max = 1e400\nvencido_sobre_credito_max = 5000\n`;
+    expect(errorOf(balance).lines()).toEqual([
+      `${FILE}:${lineOf(balance, 'saldo_vencido_max')}: [niveles.B] saldo_vencido_max: se esperaba un número entre 0 y 1000000000000 o «sin_limite», se encontró «1e400»`,
+      `${FILE}:${lineOf(balance, 'vencido_sobre_credito_max')}: [niveles.B] vencido_sobre_credito_max: se esperaba un número entre 0 y 100 o «sin_limite», se encontró «5000»`,
+    ]);
+    // A looser than B: reported where the looser value is written, or at B's value when only B is written.
+    const looser = `${base}\n[niveles.A]\ndias_vencido_max = 90\nsaldo_vencido_max = sin_limite\n[niveles.B]\nsaldo_vencido_max = 250000\natraso_promedio_max = 5\n`;
+    expect(errorOf(looser).lines()).toEqual([
+      `${FILE}:${lineOf(looser, 'dias_vencido_max')}: [niveles.A] dias_vencido_max: el nivel A no puede ser más permisivo que el B: 90 supera el valor de [niveles.B] (60)`,
+      `${FILE}:${lineOf(looser, 'saldo_vencido_max = sin')}: [niveles.A] saldo_vencido_max: el nivel A no puede ser más permisivo que el B: sin_limite supera el valor de [niveles.B] (250000)`,
+      `${FILE}:${lineOf(looser, 'atraso_promedio_max')}: [niveles.B] atraso_promedio_max: el nivel A no puede ser más permisivo que el B: 7 supera el valor de [niveles.B] (5)`,
+    ]);
+    // Equal limits are allowed.
+    expect(() => parseConfigText(`${base}\n[niveles.A]\ndias_vencido_max = 60\n`, FILE, {})).not.toThrow();
   });
 
   it('reports a missing required key at its section header, or at line 0 when the section is missing', () => {

@@ -85,7 +85,7 @@ describe('a valid INI', () => {
     let text = addToSection(fixture('minimo.ini'), 'empresa', 'telefono = 0261 400-0000');
     text += [
       '', '[niveles.B]', 'atraso_promedio_max = 20,5', 'proporcion_tarde_max = 35%', 'vencido_sobre_credito_max = sin_limite',
-      'saldo_vencido_max = 1500000.75',
+      'saldo_vencido_max = 1500000.75', '[niveles.A]', 'saldo_vencido_max = 500000',
       '[importes]', 'tolerancia = 0.5',
       '[calendario]', 'dias_habiles = lun, mar, mié, jue, vie, sáb', 'feriados_pais = ninguno',
       'feriados_extra = 2026-12-24, 2026-12-31',
@@ -97,7 +97,7 @@ describe('a valid INI', () => {
       maxWeightedDaysLate: 20.5, maxLateShare: 0.35, maxOldestDaysOverdue: DEFAULT_RULES.tiers.B.maxOldestDaysOverdue,
       maxOverdueToCredit: null, maxOverdueBalance: 1500000.75,
     });
-    expect(cfg.rules.tiers.A).toEqual(DEFAULT_RULES.tiers.A);
+    expect(cfg.rules.tiers.A).toEqual({ ...DEFAULT_RULES.tiers.A, maxOverdueBalance: 500000 });
     expect(cfg.rules.tiers.newCustomerTier).toBe('C');
     expect(cfg.rules.amounts).toEqual({ tolerance: 0.5, minOverdueToAct: DEFAULT_RULES.amounts.minOverdueToAct });
     expect(cfg.calendar).toEqual({

@@ -46,7 +46,7 @@ describe('T-SQL of the write side', () => {
   });
 
   it('closes only pending tasks by ID', () => {
-    expect(expectParameterised(closeTasksStatement(k, t, [11, 12, 13], 'pagada', NOW))).toMatchInlineSnapshot(`"update [COB_TAREA] set [ESTADO] = @p0, [MOTIVO_CIERRE] = @p1, [CERRADA] = @p2 where [ID] in (@p3, @p4, @p5) and [ESTADO] = @p6;select @@rowcount"`);
+    expect(expectParameterised(closeTasksStatement(k, t, [11, 12, 13], 'pagada', NOW))).toMatchInlineSnapshot(`"update [COB_TAREA] set [ESTADO] = @p0, [MOTIVO_CIERRE] = @p1, [CERRADA] = @p2 output inserted.[ID] as [ID] where [ID] in (@p3, @p4, @p5) and [ESTADO] = @p6"`);
   });
 
   it('upserts alerts as UPDATE … FROM then INSERT … WHERE NOT EXISTS, and deletes by code', () => {
@@ -65,7 +65,7 @@ describe('T-SQL of the write side', () => {
 
   it('queues mail with insert-where-not-exists and refreshes only a pending row', () => {
     expect(expectParameterised(insertMailsStatement(k, t, [mail]))).toMatchInlineSnapshot(`"insert into [COB_CORREO] ([CLAVE], [TIPO], [FECHA], [DESTINATARIO], [ASUNTO], [CUERPO_HTML], [CUERPO_TEXTO], [MESSAGE_ID], [ESTADO], [INTENTOS], [CREADO]) select [v].[CLAVE], [v].[TIPO], [v].[FECHA], [v].[DESTINATARIO], [v].[ASUNTO], [v].[CUERPO_HTML], [v].[CUERPO_TEXTO], [v].[MESSAGE_ID], [v].[ESTADO], [v].[INTENTOS], [v].[CREADO] from (select @p0 as [CLAVE], @p1 as [TIPO], @p2 as [FECHA], @p3 as [DESTINATARIO], @p4 as [ASUNTO], @p5 as [CUERPO_HTML], @p6 as [CUERPO_TEXTO], @p7 as [MESSAGE_ID], @p8 as [ESTADO], @p9 as [INTENTOS], @p10 as [CREADO]) as [v] where not exists (select 1 from [COB_CORREO] with (updlock, holdlock) where [COB_CORREO].[CLAVE] = [v].[CLAVE])"`);
-    expect(expectParameterised(refreshMailStatement(k, t, mail))).toMatchInlineSnapshot(`"update [COB_CORREO] set [DESTINATARIO] = @p0, [ASUNTO] = @p1, [CUERPO_HTML] = @p2, [CUERPO_TEXTO] = @p3 where [CLAVE] = @p4 and [ESTADO] = @p5;select @@rowcount"`);
+    expect(expectParameterised(refreshMailStatement(k, t, mail))).toMatchInlineSnapshot(`"update [COB_CORREO] set [DESTINATARIO] = @p0, [ASUNTO] = @p1, [CUERPO_HTML] = @p2, [CUERPO_TEXTO] = @p3 output inserted.[ID] as [ID] where [CLAVE] = @p4 and [ESTADO] = @p5"`);
   });
 
   it('loads open tasks and those of current episodes in one query', () => {

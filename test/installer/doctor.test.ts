@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mssqlCompiler, openDatabase } from '../../connector/connection';
 import { migrate } from '../../connector/addon/migrations';
@@ -54,6 +54,32 @@ describe('verificar (doctor) against the demo ERP', () => {
     const sellers = results.find((r) => r.name === 'lectura del ERP «vendedores»')!;
     expect(sellers.ok).toBe(false);
     expect(sellers.detail).toMatch(/GVA23[\s\S]*permisos/);
+  });
+
+  it('runs the views profile\'s view and column checks, naming the view and the missing column', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    writeFileSync(demo.ini, readFileSync(demo.ini, 'utf8').replace(/^perfil = tango$/m, 'perfil = vistas'));
+    const db = openDatabase({ kind: 'sqlite', file: demo.erp });
+    try {
+      const views = readFileSync('sql/vistas-tango-sqlite.sql', 'utf8').replace(/^--.*$/gm, '');
+      for (const statement of views.split(';').map((x) => x.trim()).filter(Boolean)) await db.raw(statement);
+      const ok = await runChecks(loadConfig(demo.ini), 'linux');
+      expect(ok.find((r) => r.name === 'vistas CADENCIA_* del perfil «vistas»')).toEqual({
+        name: 'vistas CADENCIA_* del perfil «vistas»', ok: true, detail: 'OK (5 vistas con sus columnas)',
+      });
+      expect(ok.filter((r) => r.name.startsWith('lectura del ERP')).every((r) => r.ok)).toBe(true);
+
+      await db.raw('DROP VIEW CADENCIA_PAGOS');
+      await db.raw('CREATE VIEW CADENCIA_PAGOS AS SELECT COD_CLIENT AS CLIENTE, FECHA_VTO, IMPORT_CAN AS IMPORTE FROM GVA07');
+      const bad = (await runChecks(loadConfig(demo.ini), 'linux')).find((r) => r.name === 'vistas CADENCIA_* del perfil «vistas»')!;
+      expect(bad.ok).toBe(false);
+      expect(bad.detail).toBe(
+        'La vista CADENCIA_PAGOS no tiene la columna FECHA_PAGO (se esperaba una fecha (date, datetime, datetime2 o smalldatetime)). Vea sql/vistas-plantilla.sql.',
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('prints one line per check and exits non-zero on a broken INI or a failing check', async () => {

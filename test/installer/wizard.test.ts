@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../connector/connection';
+import { generateBejermanDemo } from '../../connector/demo-erp-bejerman';
 import { loadConfig } from '../../service/config';
 import { setupWizard } from '../../service/cli/commands-setup';
 import { startSmtp, type TestSmtp } from '../mail/helpers';
@@ -69,6 +70,29 @@ describe('iniciar (set-up wizard) against the demo ERP and a local SMTP server',
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.rcptTo).toEqual(['prueba@ferreteria.com.ar']);
     expect(smtp.received[0]!.mail.subject).toBe('cadencia: correo de prueba del asistente');
+  });
+
+  it('offers tango, bejerman and vistas, and reads the sellers through the chosen profile', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const erp = join(demo.dir, 'bejerman.sqlite');
+    await generateBejermanDemo({ file: erp, seed: 7, customers: 20, asOf: '2026-11-02' });
+    const db = openDatabase({ kind: 'sqlite', file: erp });
+    const sellers = ((await db('Vendedor').select('ven_Cod')) as { ven_Cod: string }[]).filter((r) => r.ven_Cod.trim() !== '');
+    await db.destroy();
+    const ini = join(demo.dir, 'bejerman.ini');
+    const out = await drive(ini, [
+      '', 'Mayorista Norte', 'sap', 'bejerman', 'sqlite', erp, 'carpeta', 'correo',
+      'Cobranzas <cobranzas@norte.com.ar>', 'Laura Gómez <laura@norte.com.ar>', '',
+      ...sellers.map(() => ''),
+    ]);
+    expect(out).toContain('ERP («vistas»: otro ERP, con las vistas de sql/vistas-plantilla.sql) (tango/bejerman/vistas) [tango]: ');
+    expect(out).toContain('Responda tango o bejerman o vistas.');
+    expect(out).toContain(`Conexión correcta: ${sellers.length} vendedores en el ERP.`);
+    expect([...out.matchAll(/ {2}Vendedor (\S+) /g)].map((m) => m[1]).sort()).toEqual(sellers.map((r) => r.ven_Cod.trim()).sort());
+    const config = loadConfig(ini);
+    expect(config.erp.profile).toBe('bejerman');
+    expect(config.erp.connection).toEqual({ kind: 'sqlite', file: erp });
   });
 
   it('asks again after a failed connection and never writes a file that would not load', async () => {

@@ -61,7 +61,7 @@ describe('outbox T-SQL (SQL Server dialect)', () => {
             42,
             "pendiente",
           ],
-          "sql": "update [COB_CORREO] set [ESTADO] = @p0, [PROXIMO_INTENTO] = @p1 where [ID] = @p2 and [ESTADO] = @p3;select @@rowcount",
+          "sql": "update [COB_CORREO] set [ESTADO] = @p0, [PROXIMO_INTENTO] = @p1 output inserted.[ID] as [ID] where [ID] = @p2 and [ESTADO] = @p3",
         },
         "markFailed": {
           "bindings": [

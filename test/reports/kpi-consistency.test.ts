@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshots } from '../../connector/addon/kpi-read';
 import { migrate } from '../../connector/addon/migrations';
-import { viewSourcesFor } from '../../connector/addon/views';
 import { generateDemoErp, payAllOverdue } from '../../connector/demo-erp';
 import { generateBejermanDemo, payAllOverdueBejerman } from '../../connector/demo-erp-bejerman';
 import { AGING_BUCKETS, AGING_BUCKET_LABELS, type AgingBucket } from '../../rules/aging';
@@ -77,7 +76,7 @@ async function tellStory(erp: 'tango' | 'bejerman'): Promise<Story> {
   if (erp === 'tango') await generateDemoErp({ file, seed: 42, asOf: GENERATED });
   else await generateBejermanDemo({ file, seed: 42, asOf: GENERATED });
   const ctx = await openCompany(config, memoryLogger().logger);
-  await migrate(ctx.db, ctx.tables, viewSourcesFor(erp));
+  await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   let paid: { code: string; amount: number } | null = null;
   for (const day of CYCLES) {
     if (day === '2026-11-13') {

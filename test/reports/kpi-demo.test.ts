@@ -83,7 +83,7 @@ describe('KPIs on the Tango demo database', () => {
       expect(parts).toBeCloseTo(total.aging.total, 1);
     }
     // Month-to-date sales and receipts equal the ERP flows of March.
-    const flows = await readMoneyFlows(db, { from: '2026-03-01', to: asOf });
+    const flows = await readMoneyFlows(db, { from: '2026-03-01', to: asOf }, tangoProfile);
     expect(total.invoicedMonth).toBeCloseTo(flows.filter((f) => f.kind === 'venta').reduce((s, f) => s + f.amount, 0), 1);
     expect(total.collectedMonth).toBeCloseTo(flows.filter((f) => f.kind === 'cobro').reduce((s, f) => s + f.amount, 0), 1);
   });

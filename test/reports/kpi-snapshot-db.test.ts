@@ -12,6 +12,7 @@ import {
 import { appliedVersions, migrate, rollback } from '../../connector/addon/migrations';
 import { addonTables, type AddonTables } from '../../connector/addon/tables';
 import { TANGO_VIEW_SOURCES } from '../../connector/addon/views';
+import { tangoProfile } from '../../connector/profiles/tango';
 import { snapshotRows } from '../../rules/kpis/snapshot';
 import type { OpenInstallment } from '../../rules/types';
 
@@ -100,7 +101,7 @@ describe('KPI T-SQL (SQL Server dialect)', () => {
   });
 
   it('reads ERP money flows in one grouped statement', () => {
-    const q = moneyFlowsQuery(ms, { from: '2026-03-01', to: '2026-03-31' }).toSQL().toNative();
+    const q = moneyFlowsQuery(ms, { from: '2026-03-01', to: '2026-03-31' }, tangoProfile).toSQL().toNative();
     expect(q.sql).toMatchSnapshot();
     expect(q.bindings).toContainEqual(new Date('2026-04-01T00:00:00Z'));
   });

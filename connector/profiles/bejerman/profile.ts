@@ -3,6 +3,7 @@
  * Vendedor and TipComp (queries.ts) streamed through the row mappers (rows.ts).
  */
 import { queryProfile } from '../query-profile';
+import { bejermanAddon } from './addon-objects';
 import {
   customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
@@ -24,4 +25,5 @@ export const bejermanProfile = queryProfile(
     paymentBehaviour: toPaymentBehaviour,
     unappliedMoney: toUnappliedMoney,
   },
+  bejermanAddon,
 );

@@ -20,7 +20,7 @@ import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
 
 /** CabVenta `c` joined to its voucher type `t` (same code and circuit), without voided rows. */
-function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
+export function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${CV.table} as c`)
@@ -58,6 +58,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .where(`c.${CV.balance}`, '>', opts.tolerance)
         .orWhereNull(`c.${CV.dueOn}`)
         .orWhere(`c.${CV.dueOn}`, '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhereNull(`c.${CV.amount}`)
         .orWhere(`c.${CV.amount}`, '<', 0)
         .orWhere(`c.${CV.amount}`, '>', ABSURD_AMOUNT)
         .orWhereNull(`c.${CV.customer}`)

@@ -3,7 +3,7 @@
  * bad row becomes a RowIssue instead of an exception.
  */
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
-import { toIsoDate } from '../../dialect/dates';
+import { invalidDate, invalidDateProblem, toIsoDate } from '../../dialect/dates';
 import type { IssueSink } from '../profile';
 import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import { ABSURD_AMOUNT, CABVENTA, CLIENTES } from './schema';
@@ -27,6 +27,11 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
     return null;
   }
   let sellerCode = text(row.VENDEDOR);
+  const badCreated = invalidDate(row.FECHA_ALTA);
+  if (badCreated !== null) {
+    onIssue({ table: CLIENTES.table, key: `cliente ${code}`, problem: invalidDateProblem('Fecha de alta', badCreated, 'se omite el cliente.') });
+    return null;
+  }
   if (sellerCode !== null && row.SELLER_FOUND == null) {
     onIssue({
       table: CLIENTES.table,
@@ -58,15 +63,17 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
 export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSink): OpenInstallment | null {
   const voucherType = text(row.TIPO) ?? '';
   const voucherNumber = bejermanVoucherNumber(text(row.LETRA), text(row.PUNTO_VENTA), text(row.NUMERO));
+  const badDue = invalidDate(row.FECHA_VTO);
   const dueOn = toIsoDate(row.FECHA_VTO);
   const installment = num(row.CUOTA);
-  const key = `${voucherType} ${voucherNumber}${installment === null ? '' : ` cuota ${installment}`} vto ${dueOn ?? 'sin fecha'}`;
+  const key = `${voucherType} ${voucherNumber}${installment === null ? '' : ` cuota ${installment}`} vto ${dueOn ?? badDue ?? 'sin fecha'}`;
   const report = (problem: string): null => {
     onIssue({ table: CABVENTA.table, key, problem });
     return null;
   };
   const customerCode = text(row.CLIENTE);
   if (customerCode === null) return report('Comprobante sin código de cliente: se omite la cuota.');
+  if (badDue !== null) return report(invalidDateProblem('Fecha de vencimiento', badDue, 'se omite la cuota.'));
   if (dueOn === null) return report('Cuota sin fecha de vencimiento: se omite.');
   const amount = num(row.IMPORTE);
   if (amount === null) return report('Cuota sin importe: se omite.');

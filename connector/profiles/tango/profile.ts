@@ -3,6 +3,7 @@
  * streamed through the row mappers (rows.ts).
  */
 import { queryProfile } from '../query-profile';
+import { tangoAddon } from './addon-objects';
 import {
   customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
@@ -24,4 +25,5 @@ export const tangoProfile = queryProfile(
     paymentBehaviour: toPaymentBehaviour,
     unappliedMoney: toUnappliedMoney,
   },
+  tangoAddon,
 );

@@ -45,7 +45,7 @@ function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
 /**
  * (a) Installments of pending vouchers with what they still owe, ordered by
  * customer and due date. Rows the mapper must reject as bad data (no due date,
- * negative or absurd amount, empty customer) come through too so they can be
+ * no amount, negative or absurd amount, empty customer) come through too so they can be
  * reported; everything else at or under the tolerance stays in the database.
  */
 export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
@@ -79,6 +79,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .where(pending, '>', opts.tolerance)
         .orWhereNull(`v.${GVA46.dueOn}`)
         .orWhere(`v.${GVA46.dueOn}`, '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhereNull(`v.${GVA46.amount}`)
         .orWhere(`v.${GVA46.amount}`, '<', 0)
         .orWhere(`v.${GVA46.amount}`, '>', ABSURD_AMOUNT)
         .orWhereNull(`h.${GVA12.customer}`)

@@ -4,7 +4,7 @@
  * bad row is turned into a RowIssue instead of an exception.
  */
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
-import { toIsoDate } from '../../dialect/dates';
+import { invalidDate, invalidDateProblem, toIsoDate } from '../../dialect/dates';
 import type { IssueSink } from '../profile';
 import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import { ABSURD_AMOUNT, GVA12, GVA14, GVA46 } from './schema';
@@ -20,6 +20,11 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
   const name = text(row.RAZON_SOCI) ?? '';
   if (code === null) {
     onIssue({ table: GVA14.table, key: name || '(sin razón social)', problem: 'Cliente sin código: se omite.' });
+    return null;
+  }
+  const badCreated = invalidDate(row.FECHA_ALTA);
+  if (badCreated !== null) {
+    onIssue({ table: GVA14.table, key: `cliente ${code}`, problem: invalidDateProblem('Fecha de alta', badCreated, 'se omite el cliente.') });
     return null;
   }
   let sellerCode = text(row.COD_VENDED);
@@ -51,14 +56,16 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
 export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSink): OpenInstallment | null {
   const voucherType = text(row.T_COMP) ?? '';
   const voucherNumber = text(row.N_COMP) ?? '';
+  const badDue = invalidDate(row.FECHA_VTO);
   const dueOn = toIsoDate(row.FECHA_VTO);
-  const key = `${voucherType} ${voucherNumber} vto ${dueOn ?? 'sin fecha'}`;
+  const key = `${voucherType} ${voucherNumber} vto ${dueOn ?? badDue ?? 'sin fecha'}`;
   const report = (table: string, problem: string): null => {
     onIssue({ table, key, problem });
     return null;
   };
   const customerCode = text(row.COD_CLIENT);
   if (customerCode === null) return report(GVA12.table, 'Comprobante sin código de cliente: se omite la cuota.');
+  if (badDue !== null) return report(GVA46.table, invalidDateProblem('Fecha de vencimiento', badDue, 'se omite la cuota.'));
   if (dueOn === null) return report(GVA46.table, 'Cuota sin fecha de vencimiento (vacía o 1800-01-01): se omite.');
   const amount = num(row.IMPORTE_VT);
   if (amount === null) return report(GVA46.table, 'Cuota sin importe: se omite.');

@@ -3,6 +3,7 @@
  * wrote over the ERP's tables (templates in sql/vistas-plantilla.sql).
  */
 import { queryProfile } from '../query-profile';
+import { viewsAddon } from './addon-objects';
 import {
   customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
@@ -24,4 +25,5 @@ export const viewsProfile = queryProfile(
     paymentBehaviour: toPaymentBehaviour,
     unappliedMoney: toUnappliedMoney,
   },
+  viewsAddon,
 );

@@ -29,6 +29,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .where('q.PENDIENTE', '>', opts.tolerance)
         .orWhereNull('q.FECHA_VTO')
         .orWhere('q.FECHA_VTO', '<', k.d.dateParam(FIRST_REAL_DATE))
+        .orWhereNull('q.IMPORTE')
         .orWhere('q.IMPORTE', '<', 0)
         .orWhere('q.IMPORTE', '>', ABSURD_AMOUNT)
         .orWhereNull('q.CLIENTE')

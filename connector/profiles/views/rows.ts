@@ -1,6 +1,6 @@
 /** Row mapping for the CADENCIA_* views: driver values → domain data, bad rows → RowIssue. */
 import type { Customer, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney } from '../../../rules/types';
-import { toIsoDate } from '../../dialect/dates';
+import { invalidDate, invalidDateProblem, toIsoDate } from '../../dialect/dates';
 import { cents, NO_CUSTOMER_PROBLEM, num, paymentBehaviourRow, text, truthy, unappliedMoneyRow } from '../row-values';
 import type { IssueSink } from '../profile';
 import { ABSURD_AMOUNT, CLIENTES, CUOTAS, PAGOS, SIN_APLICAR } from './schema';
@@ -16,6 +16,11 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
   const name = text(row.NOMBRE) ?? '';
   if (code === null) {
     onIssue({ table: CLIENTES.name, key: name || '(sin nombre)', problem: 'Cliente sin código: se omite.' });
+    return null;
+  }
+  const badCreated = invalidDate(row.FECHA_ALTA);
+  if (badCreated !== null) {
+    onIssue({ table: CLIENTES.name, key: `cliente ${code}`, problem: invalidDateProblem('Fecha de alta', badCreated, 'se omite el cliente.') });
     return null;
   }
   let sellerCode = text(row.VENDEDOR);
@@ -46,14 +51,16 @@ export function toCustomer(row: Row, onIssue: IssueSink): Customer | null {
 export function toOpenInstallment(row: Row, tolerance: number, onIssue: IssueSink): OpenInstallment | null {
   const voucherType = text(row.TIPO) ?? '';
   const voucherNumber = text(row.NUMERO) ?? '';
+  const badDue = invalidDate(row.FECHA_VTO);
   const dueOn = toIsoDate(row.FECHA_VTO);
-  const key = `${voucherType} ${voucherNumber} vto ${dueOn ?? 'sin fecha'}`;
+  const key = `${voucherType} ${voucherNumber} vto ${dueOn ?? badDue ?? 'sin fecha'}`;
   const report = (problem: string): null => {
     onIssue({ table: CUOTAS.name, key, problem });
     return null;
   };
   const customerCode = text(row.CLIENTE);
   if (customerCode === null) return report('Cuota sin código de cliente: se omite.');
+  if (badDue !== null) return report(invalidDateProblem('Fecha de vencimiento', badDue, 'se omite la cuota.'));
   if (dueOn === null) return report('Cuota sin fecha de vencimiento: se omite.');
   const amount = num(row.IMPORTE);
   if (amount === null) return report('Cuota sin importe: se omite.');
