@@ -66,6 +66,10 @@ step "prefijo de wine nuevo (Windows 10)"
 wineboot -i >"$OUT/wineboot.log" 2>&1
 wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
 wineserver -w || true
+# One persistent wineserver for the whole test: otherwise each command that finds
+# none boots a new one, and its service manager starts the automatic-start service
+# again (a stopped service would come back before the uninstall).
+wineserver -p
 C="$WINEPREFIX/drive_c"
 PF="$C/Program Files/cadencia"
 PD="$C/ProgramData/cadencia"
@@ -136,18 +140,10 @@ step "cadencia verificar (con el servicio en marcha)"
 win "$WIN_EXE" verificar --config "$WIN_PD\\cadencia.ini" || { show; fail "verificar informó problemas"; }
 show
 
-step "net stop cadencia"
-win net stop cadencia || { show; fail "el servicio no se detuvo"; }
-# net stop may return while the service is still STOP_PENDING (NSSM waits for
-# the process to end its cycle and exit): poll until STOPPED.
-for _ in $(seq 1 30); do
-  win sc query cadencia || true
-  grep -q "STOPPED" "$LAST_OUT" && break
-  sleep 2
-done
-grep -q "STOPPED" "$LAST_OUT" || { show; fail "el servicio sigue en marcha 60 s después de net stop"; }
-
 # --- A cycle against SQL Server over TCP (the T-SQL server of ../shared/tsql) ---------
+# Run while the service is still up (it works on the SQLite demo, a different database):
+# stopping it right before the uninstall keeps wine from starting it again (automatic
+# start) when a later wine command boots a new wineserver.
 if [ "${CADENCIA_TSQL:-}" = "1" ]; then
   SMOKE_DB="cad_smoke_$(date +%s)"
   step "SQL Server: base $SMOKE_DB con la demo de Tango"
@@ -167,6 +163,17 @@ if [ "${CADENCIA_TSQL:-}" = "1" ]; then
 else
   step "SQL Server: omitido (CADENCIA_TSQL no es 1; CI lo activa con el servidor de ../shared/tsql)"
 fi
+
+step "net stop cadencia"
+win net stop cadencia || { show; fail "el servicio no se detuvo"; }
+# net stop may return while the service is still STOP_PENDING (NSSM waits for
+# the process to end its cycle and exit): poll until STOPPED.
+for _ in $(seq 1 30); do
+  win sc query cadencia || true
+  grep -q "STOPPED" "$LAST_OUT" && break
+  sleep 2
+done
+grep -q "STOPPED" "$LAST_OUT" || { show; fail "el servicio sigue en marcha 60 s después de net stop"; }
 
 # --- Uninstall ---------------------------------------------------------------------
 step "msiexec /x $(basename "$MSI") /qn"

@@ -25,9 +25,16 @@ export interface AlertMessageInput {
   /** Short suppression text ('en disputa, derivar a mediación'), when suppressed. */
   suppressed: string | null;
   next: { stepId: string; channels: readonly Channel[]; on: IsoDate } | null;
+  /** The cycle's day: a next step dated before it is late and says since when. */
+  today?: IsoDate;
 }
 
 export const ALERT_MESSAGE_MAX = 400;
+
+/** A step as staff read it: 'D+30', or 'seguimiento de promesa' for a broken-promise follow-up. */
+export function stepLabel(stepId: string): string {
+  return stepId.startsWith('PROMESA-') ? 'seguimiento de promesa' : stepId;
+}
 
 export function alertMessage(a: AlertMessageInput): string {
   const m = a.metrics;
@@ -39,6 +46,11 @@ export function alertMessage(a: AlertMessageInput): string {
     if (m.openBalance > a.tolerance) parts.push(`${formatMoney(m.openBalance)} a vencer`);
   }
   if (a.suppressed !== null) parts.push(`suspendida: ${a.suppressed}`);
-  if (a.next !== null) parts.push(`próximo: ${a.next.stepId} (${actionOf(a.next.channels)}) el ${formatDate(a.next.on)}`);
+  if (a.next !== null) {
+    const when = a.today !== undefined && a.next.on < a.today
+      ? `pendiente desde el ${formatDate(a.next.on)}`
+      : `el ${formatDate(a.next.on)}`;
+    parts.push(`próximo: ${stepLabel(a.next.stepId)} (${actionOf(a.next.channels)}) ${when}`);
+  }
   return parts.join(' · ').slice(0, ALERT_MESSAGE_MAX);
 }

@@ -19,6 +19,7 @@ import { computeMetrics, overdueInstallments, sumPending } from './metrics';
 import {
   brokenPromise, capSuppression, contactCapacity, promiseEnd, suppressionFor, unappliedTotal, type Suppression,
 } from './suppression';
+import type { MoneyFlow } from './kpis/types';
 import { decideTier } from './tiering';
 import type {
   Alert, AssigneeRole, CadenceStep, Channel, CloseReason, ContactRecord, Customer, CustomerOverrides, ExistingTask,
@@ -40,6 +41,11 @@ export interface CustomerInput {
   contacts: ContactRecord[];
   /** From the previous alert (COB_ALERTA.EPISODIO), if any. */
   currentEpisode: IsoDate | null;
+  /**
+   * The customer's receipts since its earliest recent promise, to tell a kept
+   * promise from a broken one; absent when the ERP profile cannot read them.
+   */
+  receipts?: readonly MoneyFlow[] | null;
 }
 
 export interface PlanContext {
@@ -172,7 +178,9 @@ export function planCustomer(input: CustomerInput, ctx: PlanContext): CustomerPl
         .filter((s) => !existingKeys.has(taskKey(code, episode, s.id)))
         .map((s) => newTask(s, episode, 'omitida', stepDate(s, oldestDue), overdue));
     }
-    const broken = brokenPromise(input.contacts, episode, today, settings.promises.graceDays);
+    const broken = brokenPromise(input.contacts, episode, today, settings.promises.graceDays, {
+      receipts: input.receipts ?? null, tolerance,
+    });
     if (broken) {
       const step: CadenceStep = { ...PROMISE_FOLLOW_UP, id: `${PROMISE_STEP_PREFIX}${broken.id}`, offsetDays: 0 };
       if (!existingKeys.has(taskKey(code, episode, step.id))) {
@@ -347,6 +355,7 @@ function buildAlert(a: AlertInput): Alert | null {
       tolerance: settings.amounts.tolerance,
       suppressed: a.suppression?.short ?? null,
       next: next ? { stepId: next.stepId, channels: next.channels, on: next.on } : null,
+      today: a.ctx.today,
     }),
   };
 }

@@ -11,6 +11,8 @@
  */
 import { addDays, daysBetween } from './dates';
 import { formatDate, formatMoney } from './format';
+import { promiseKept } from './kpis/promises';
+import type { MoneyFlow } from './kpis/types';
 import type {
   ContactCaps, ContactRecord, CustomerOverrides, ExistingTask, IsoDate, RuleSettings, SuppressionReason, UnappliedMoney,
 } from './types';
@@ -64,16 +66,32 @@ export function activePromise(contacts: readonly ContactRecord[], today: IsoDate
   return p !== null && promiseEnd(p, graceDays) >= today ? p : null;
 }
 
-/** The latest promise, made during the episode, that expired without the customer getting current. */
+/** What tells a kept promise from a broken one: the customer's receipts, when the ERP profile can read them. */
+export interface PromiseCheck {
+  /** The customer's receipts since its earliest promise; null when the ERP cannot tell. */
+  receipts: readonly MoneyFlow[] | null;
+  tolerance: number;
+}
+
+/**
+ * The latest promise that covered part of the episode (it still protected the
+ * customer on or after the episode's first day, so a promise recorded on that
+ * day or just before counts), expired, and was not kept: with the receipts at
+ * hand, `promiseKept` decides; without them, staying in the episode past the
+ * promise means it was broken.
+ */
 export function brokenPromise(
   contacts: readonly ContactRecord[],
   episode: IsoDate | null,
   today: IsoDate,
   graceDays: number,
+  check: PromiseCheck | null = null,
 ): ContactRecord | null {
   if (episode === null) return null;
   const p = latestPromise(contacts, today);
-  return p !== null && p.on >= episode && promiseEnd(p, graceDays) < today ? p : null;
+  if (p === null || promiseEnd(p, graceDays) < episode || promiseEnd(p, graceDays) >= today) return null;
+  if (check?.receipts && promiseKept(p, check.receipts, graceDays, check.tolerance)) return null;
+  return p;
 }
 
 /**

@@ -14,6 +14,24 @@ import { addDays } from '../dates';
 import type { ContactRecord } from '../types';
 import { inPeriod, ratio, type MoneyFlow, type Period, type Ratio } from './types';
 
+/**
+ * Whether a promise was kept: the receipts the customer had applied from the
+ * day of the contact through the promised date plus grace add up to the
+ * promised amount (less the tolerance); without an amount, any payment above
+ * the tolerance. The one definition shared by the digest (broken-promise
+ * follow-ups) and `informe` (promise-kept rate).
+ */
+export function promiseKept(
+  c: ContactRecord, receipts: readonly MoneyFlow[], graceDays: number, tolerance: number,
+): boolean {
+  const deadline = addDays(c.promiseDate ?? c.on, graceDays);
+  const paid = receipts
+    .filter((f) => f.kind === 'cobro' && f.customerCode === c.customerCode && f.on >= c.on && f.on <= deadline)
+    .reduce((sum, f) => sum + f.amount, 0);
+  const promised = c.promiseAmount ?? 0;
+  return promised > tolerance ? paid >= promised - tolerance : paid > tolerance;
+}
+
 export function promiseKeptRate(
   contacts: readonly ContactRecord[], flows: readonly MoneyFlow[], period: Period, graceDays: number, tolerance: number,
 ): Ratio {
@@ -31,12 +49,7 @@ export function promiseKeptRate(
     const deadline = addDays(c.promiseDate, graceDays);
     if (!inPeriod(deadline, period)) continue;
     due += 1;
-    const paid = (receipts.get(c.customerCode) ?? [])
-      .filter((f) => f.on >= c.on && f.on <= deadline)
-      .reduce((sum, f) => sum + f.amount, 0);
-    const promised = c.promiseAmount ?? 0;
-    const ok = promised > tolerance ? paid >= promised - tolerance : paid > tolerance;
-    if (ok) kept += 1;
+    if (promiseKept(c, receipts.get(c.customerCode) ?? [], graceDays, tolerance)) kept += 1;
   }
   return ratio(kept, due);
 }

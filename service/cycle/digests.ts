@@ -6,18 +6,20 @@
  * overdue are today's, not those of the day a task was created.
  */
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
-import { findStep } from '../../rules/cadence';
-import { daysBetween } from '../../rules/dates';
+import { findStep, stepOffset } from '../../rules/cadence';
+import { addDays, daysBetween, toDayNumber } from '../../rules/dates';
 import { PROMISE_FOLLOW_UP, PROMISE_STEP_PREFIX } from '../../rules/planning';
 import type {
-  CadenceStep, Customer, ExistingTask, IsoDate, NewTask, OpenInstallment, Tier, TierDecision,
+  CadenceStep, Customer, IsoDate, NewTask, OpenInstallment, Plan, Tier, TierDecision,
 } from '../../rules/types';
 import { assigneeFor, type Assignee } from '../assignees';
 import type { CompanyContext } from '../context';
 import { domainOf, outboxKey, toOutgoingMail } from '../mail/outbox-mail';
 import { digestView, escalationView, renderPairIfChanged } from '../mail/render';
 import type { MailPair } from '../mail/templates';
-import type { CompanyInfo, DigestItem, MailInstallment, PreviousAttempt } from '../mail/types';
+import type {
+  CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PausedCustomer, PreviousAttempt,
+} from '../mail/types';
 import { parseMailbox } from '../mail-transport';
 import type { PlannedCycle } from './read-and-plan';
 
@@ -49,17 +51,17 @@ function taskInstallments(all: readonly OpenInstallment[], task: { stepId: strin
   return all.filter((i) => i.dueOn < asOf);
 }
 
-/** Earlier contact tasks of the customer (skipped steps were never contacts). */
-function previousAttempts(tasks: readonly ExistingTask[], cycle: PlannedCycle, code: string, current: TaskView): PreviousAttempt[] {
-  const contacts = cycle.contactsOf.get(code) ?? [];
-  const out: PreviousAttempt[] = tasks
-    .filter((t) => t.key !== current.key && t.status !== 'omitida' && t.dueOn < current.dueOn)
-    .map((t) => ({
-      on: t.dueOn,
-      stepId: t.stepId,
-      outcome: contacts.find((c) => c.taskId === t.id)?.outcome ?? null,
-    }));
-  return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+/**
+ * The contacts staff recorded with the customer during its current episode
+ * (those of the contact-cap period outside an episode), oldest first: what a letter lists as
+ * the collection steps taken. Generated tasks are never contacts.
+ */
+function previousAttempts(cycle: PlannedCycle, code: string, episode: IsoDate | null, recentDays: number): PreviousAttempt[] {
+  const since = episode ?? addDays(cycle.asOf, -recentDays);
+  return (cycle.contactsOf.get(code) ?? [])
+    .filter((c) => c.on <= cycle.asOf && c.on >= since)
+    .sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.id - b.id))
+    .map((c) => ({ on: c.on, outcome: c.outcome, promiseDate: c.promiseDate, promiseAmount: c.promiseAmount }));
 }
 
 interface TaskView {
@@ -76,6 +78,16 @@ interface TaskView {
 function stepShapeOf(stepId: string, tier: Tier, ctx: CompanyContext): StepShape | null {
   if (stepId.startsWith(PROMISE_STEP_PREFIX)) return PROMISE_FOLLOW_UP;
   return findStep(stepId, ctx.config.rules.cadence[tier], ctx.config.rules);
+}
+
+function mailCustomer(c: Customer): MailCustomer {
+  return { code: c.code, name: c.name, email: c.email, phone: c.phone, mobile: c.mobile };
+}
+
+/** Why a customer's open steps wait today (a promise or the contact cap), or null. */
+function pauseOf(s: Plan['suppressed'][number] | undefined): string | null {
+  if (!s || (s.reason !== 'promesa_vigente' && s.reason !== 'tope_contactos')) return null;
+  return s.detail;
 }
 
 /** Pending tasks due on or before the cycle's day: the new ones and those kept open. */
@@ -114,7 +126,39 @@ function viewOfNew(t: NewTask): TaskView {
   };
 }
 
-function itemOf(ctx: CompanyContext, cycle: PlannedCycle, task: TaskView, customer: Customer, tier: Tier): DigestItem {
+/**
+ * Order of a customer's open steps, the one that leads first: overdue cadence
+ * steps by offset (furthest first), then broken-promise follow-ups, then
+ * pre-due reminders (earliest first) — the same order as the alert's next step.
+ */
+function rankOf(t: TaskView, tier: Tier, ctx: CompanyContext): [number, number] {
+  if (t.stepId.startsWith(PROMISE_STEP_PREFIX)) return [1, 0];
+  const offset = stepOffset(t.stepId, ctx.config.rules.cadence[tier], ctx.config.rules) ?? 0;
+  return offset < 0 ? [2, toDayNumber(t.dueOn)] : [0, -offset];
+}
+
+function byRank(ctx: CompanyContext, tier: Tier) {
+  return (a: TaskView, b: TaskView): number => {
+    const ra = rankOf(a, tier, ctx);
+    const rb = rankOf(b, tier, ctx);
+    return ra[0] - rb[0] || ra[1] - rb[1] || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0);
+  };
+}
+
+/** The promise a follow-up task is about, from its step id 'PROMESA-<contact id>'. */
+function promiseOfTask(t: TaskView, cycle: PlannedCycle): { date: IsoDate; amount: number } | null {
+  if (t.brokenPromise) return t.brokenPromise;
+  if (!t.stepId.startsWith(PROMISE_STEP_PREFIX)) return null;
+  const id = Number(t.stepId.slice(PROMISE_STEP_PREFIX.length));
+  const c = (cycle.contactsOf.get(t.customerCode) ?? []).find((x) => x.id === id);
+  return c?.promiseDate ? { date: c.promiseDate, amount: c.promiseAmount ?? 0 } : null;
+}
+
+/** One digest entry for a customer: the leading step's message, with every open step listed. */
+function itemOf(
+  ctx: CompanyContext, cycle: PlannedCycle, tasks: TaskView[], customer: Customer, tier: Tier, episode: IsoDate | null,
+): DigestItem {
+  const task = tasks[0]!;
   const all = cycle.installmentsOf.get(customer.code) ?? [];
   const installments = taskInstallments(all, task, cycle.asOf, task.step);
   const overdue = all.filter((i) => i.dueOn < cycle.asOf);
@@ -122,7 +166,7 @@ function itemOf(ctx: CompanyContext, cycle: PlannedCycle, task: TaskView, custom
   const seller = customer.sellerCode ? cycle.sellers.get(customer.sellerCode) : undefined;
   const staffSeller = customer.sellerCode ? ctx.config.staff.sellers[customer.sellerCode] : undefined;
   return {
-    customer: { code: customer.code, name: customer.name, email: customer.email, phone: customer.phone, mobile: customer.mobile },
+    customer: mailCustomer(customer),
     tier,
     daysOverdue: oldest ? daysBetween(oldest, cycle.asOf) : 0,
     overdueBalance: Math.round(overdue.reduce((s, i) => s + i.pending, 0) * 100) / 100,
@@ -132,12 +176,19 @@ function itemOf(ctx: CompanyContext, cycle: PlannedCycle, task: TaskView, custom
     template: task.step.template,
     sellerName: staffSeller?.name ?? seller?.name ?? null,
     installments: mailInstallments(installments, cycle.asOf),
-    previousAttempts: previousAttempts(cycle.tasksOf.get(customer.code) ?? [], cycle, customer.code, task),
-    brokenPromise: task.brokenPromise,
+    previousAttempts: previousAttempts(cycle, customer.code, episode, ctx.config.rules.caps.periodDays),
+    brokenPromise: tasks.map((t) => promiseOfTask(t, cycle)).find((p) => p !== null) ?? null,
+    moneySent: moneySentOf(cycle, customer.code),
+    steps: tasks.map((t) => ({ stepId: t.stepId, dueOn: t.dueOn, channels: [...t.step.channels] })),
     // The outcome is recorded by customer; a task id here would change the
     // digest between the cycle that creates a task and the next one.
     taskId: null,
   };
+}
+
+function moneySentOf(cycle: PlannedCycle, code: string): MoneySent | null {
+  const u = cycle.unappliedOf.get(code);
+  return u ? { onAccount: u.onAccount, cheques: u.chequesInPortfolio } : null;
 }
 
 /** Today's digests and escalation notices already in the outbox, by key. */
@@ -164,17 +215,38 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
   const escalations: DigestItem[] = [];
   const newKeys = new Set(cycle.plan.create.map((t) => t.key));
 
+  const paused = new Map<string, PausedCustomer[]>();
+  const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
+  const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
+
+  // One entry per customer, in the digest of whoever owns its leading step.
+  const byCustomer = new Map<string, TaskView[]>();
   for (const task of dueTasks(ctx, cycle, tiers)) {
-    const customer = cycle.customers.get(task.customerCode);
+    const list = byCustomer.get(task.customerCode) ?? [];
+    list.push(task);
+    byCustomer.set(task.customerCode, list);
+  }
+  for (const [code, tasks] of byCustomer) {
+    const customer = cycle.customers.get(code);
     if (!customer) continue;
-    const tier = tiers.get(task.customerCode)?.tier ?? 'B';
-    const assignee = assigneeFor(task.step.role, customer, ctx.config.staff);
-    const item = itemOf(ctx, cycle, task, customer, tier);
+    const tier = tiers.get(code)?.tier ?? 'B';
+    tasks.sort(byRank(ctx, tier));
+    const lead = tasks[0]!;
+    const assignee = assigneeFor(lead.step.role, customer, ctx.config.staff);
     const id = assignee.email.toLowerCase();
     const entry = byAssignee.get(id) ?? { assignee, items: [] };
-    entry.items.push(item);
     byAssignee.set(id, entry);
-    if (task.step.role === 'supervisor' && newKeys.has(task.key)) escalations.push(item);
+    const pause = pauseOf(suppressed.get(code));
+    if (pause) {
+      // A promise (or the contact cap) pauses what is already open: listed, not contacted.
+      const list = paused.get(id) ?? [];
+      list.push({ customer: mailCustomer(customer), reason: pause, stepIds: tasks.map((t) => t.stepId) });
+      paused.set(id, list);
+      continue;
+    }
+    const item = itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null);
+    entry.items.push(item);
+    if (lead.step.role === 'supervisor' && tasks.some((t) => newKeys.has(t.key) && t.step.role === 'supervisor')) escalations.push(item);
   }
 
   const company = companyInfo(ctx);
@@ -190,10 +262,11 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle): P
     const rendered = await renderPairIfChanged(pair, view, before?.text ?? null);
     if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
   };
-  for (const { assignee, items } of byAssignee.values()) {
+  for (const [id, { assignee, items }] of byAssignee) {
+    if (items.length === 0) continue; // only paused customers: nothing to do today, no mail
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
-      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy,
+      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, paused: paused.get(id) ?? [],
     };
     await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
     result.digests.set(assignee.email, items.length);

@@ -138,6 +138,8 @@ export interface CycleInputs {
   tasksOf: Map<string, ExistingTask[]>;
   contactsOf: Map<string, ContactRecord[]>;
   episodes: Map<string, IsoDate | null>;
+  /** Receipts since the earliest recent promise, per customer (null: the profile cannot read them). */
+  receiptsOf: Map<string, MoneyFlow[]> | null;
   issues: IssueReport;
   onIssue: (issue: RowIssue) => void;
   timings: Record<string, number>;
@@ -196,10 +198,34 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
       });
     }
   });
+  const receiptsOf = await timed(timings, 'recibos', () => loadReceipts(ctx, contactsOf, asOf));
   return {
     asOf, customers, sellers, behaviourOf, unappliedOf, overrides, tierStates, tasksOf, contactsOf, episodes,
-    issues, onIssue, timings,
+    receiptsOf, issues, onIssue, timings,
   };
+}
+
+/**
+ * Receipts from the earliest recent promise to `asOf`, per customer, to tell
+ * a kept promise from a broken one. Not read at all without promises; null
+ * when the profile cannot read receipts.
+ */
+async function loadReceipts(
+  ctx: CompanyContext, contactsOf: Map<string, ContactRecord[]>, asOf: IsoDate,
+): Promise<Map<string, MoneyFlow[]> | null> {
+  if (!ctx.profile.receipts) return null;
+  let from: IsoDate | null = null;
+  for (const list of contactsOf.values()) {
+    for (const c of list) if (c.outcome === 'promesa' && c.on <= asOf && (from === null || c.on < from)) from = c.on;
+  }
+  const out = new Map<string, MoneyFlow[]>();
+  if (from === null) return out;
+  for (const f of await ctx.profile.receipts(ctx.db, { from, to: asOf })) {
+    const list = out.get(f.customerCode) ?? [];
+    list.push(f);
+    out.set(f.customerCode, list);
+  }
+  return out;
 }
 
 /**
@@ -271,6 +297,7 @@ export function planOneCustomer(
       tasks: inputs.tasksOf.get(code) ?? [],
       contacts: inputs.contactsOf.get(code) ?? [],
       currentEpisode: inputs.episodes.get(code) ?? null,
+      receipts: inputs.receiptsOf ? (inputs.receiptsOf.get(code) ?? []) : null,
     },
     { today: asOf, settings: ctx.config.rules, calendar: ctx.calendar },
   );

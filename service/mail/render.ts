@@ -13,7 +13,7 @@ import { TemplateError, describeMjmlError } from './template-error';
 import type {
   DigestInput, DigestItem, EscalationInput, MessageVars, RenderedMail, RenderedMessage, TestMailInput,
 } from './types';
-import { CHANNEL_LABEL, ROLE_LABEL, byPriority, companyView, itemView, messageView } from './views';
+import { CHANNEL_LABEL, ROLE_LABEL, byPriority, companyView, itemView, messageView, pausedView } from './views';
 import { whatsappLink } from './whatsapp';
 import { textToHtml } from './html-text';
 
@@ -92,6 +92,8 @@ function messageVarsFor(item: DigestItem, date: string, input: { company: Digest
     senderName: sender,
     previousAttempts: item.previousAttempts,
     brokenPromise: item.brokenPromise,
+    moneySent: item.moneySent ?? null,
+    preDue: item.stage === 'preventiva',
   };
 }
 
@@ -124,7 +126,7 @@ function digestItemView(t: Templates, item: DigestItem, index: number, date: str
       sinEmail: channel === 'email' && !item.customer.email,
     };
   });
-  return { ...itemView(item, index), canales, comandoRegistrar: recordCommand(item) };
+  return { ...itemView(item, index, date), canales, comandoRegistrar: recordCommand(item) };
 }
 
 /** Fills the .txt (subject + text) and the .mjml (HTML) of one mail with the same view. */
@@ -180,6 +182,8 @@ export function digestView(t: Templates, input: DigestInput): object {
     totalVencido: formatMoney(total),
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
     resultados: CONTACT_OUTCOMES.join(', '),
+    enPausa: (input.paused ?? []).map(pausedView),
+    hayEnPausa: (input.paused ?? []).length > 0,
   };
 }
 
@@ -187,7 +191,7 @@ export function escalationView(input: EscalationInput): object {
   const all = [...input.items].sort(byPriority);
   const items = input.maxItems !== undefined ? all.slice(0, input.maxItems) : all;
   const rest = all.slice(items.length);
-  const clientes = items.map((item, i) => ({ ...itemView(item, i), comandoRegistrar: recordCommand(item) }));
+  const clientes = items.map((item, i) => ({ ...itemView(item, i, input.date), comandoRegistrar: recordCommand(item) }));
   return {
     hayMas: rest.length > 0,
     cantidadMas: plural(rest.length, 'cliente', 'clientes'),

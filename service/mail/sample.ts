@@ -26,9 +26,13 @@ export function sampleItems(): DigestItem[] {
         { voucher: 'FAC A 0003-00012345', dueOn: '2026-02-10', pending: 120_000, daysLate: 34 },
         { voucher: 'FAC A 0003-00012402', dueOn: '2026-02-25', pending: 64_350.5, daysLate: 19 },
       ],
-      previousAttempts: [{ on: '2026-02-17', stepId: 'D+7', outcome: 'promesa' }],
+      previousAttempts: [{ on: '2026-02-17', outcome: 'promesa', promiseDate: '2026-02-27', promiseAmount: 120_000 }],
       brokenPromise: { date: '2026-02-27', amount: 120_000 },
       taskId: 5120,
+      steps: [
+        { stepId: 'D+30', dueOn: '2026-03-16', channels: ['telefono', 'email'] },
+        { stepId: 'PROMESA-77', dueOn: '2026-03-02', channels: ['telefono'] },
+      ],
     },
     {
       customer: { code: '000377', name: 'Almacén Don José', email: null, phone: '4555-1234', mobile: null },
@@ -36,12 +40,14 @@ export function sampleItems(): DigestItem[] {
       channels: ['carta', 'email', 'whatsapp'], template: 'intimacion', sellerName: null,
       installments: [{ voucher: 'FAC B 0001-00004567', dueOn: '2025-12-13', pending: 1_254_000, daysLate: 93 }],
       previousAttempts: [
-        { on: '2025-12-20', stepId: 'D+7', outcome: 'sin_respuesta' },
-        { on: '2026-01-12', stepId: 'D+30', outcome: 'contactado' },
-        { on: '2026-02-11', stepId: 'D+60', outcome: null },
+        { on: '2025-12-20', outcome: 'sin_respuesta' },
+        { on: '2026-01-12', outcome: 'contactado' },
+        { on: '2026-02-11', outcome: 'contacto_erroneo' },
       ],
       brokenPromise: null,
       taskId: 5121,
+      moneySent: { onAccount: 50_000, cheques: 200_000 },
+      steps: [{ stepId: 'D+90', dueOn: '2026-03-16', channels: ['carta', 'email', 'whatsapp'] }],
     },
   ];
 }
@@ -52,6 +58,11 @@ export function sampleDigestInput(): DigestInput {
     company: SAMPLE_COMPANY,
     assignee: { name: 'Lucía Fernández', email: 'lfernandez@ejemplo.com.ar', role: 'cobrador' },
     items: sampleItems(),
+    paused: [{
+      customer: { code: '000215', name: 'Librería Central', email: null, phone: null, mobile: null },
+      reason: 'Promesa de pago de $ 80.000,00 para el 18/03/2026, vigente hasta el 20/03/2026.',
+      stepIds: ['D+7'],
+    }],
   };
 }
 
@@ -76,6 +87,8 @@ export function sampleMessageVars(template: MessageTemplate): MessageVars {
     senderName: 'Lucía Fernández',
     previousAttempts: item.previousAttempts,
     brokenPromise: item.brokenPromise,
+    moneySent: { onAccount: 0, cheques: 40_000 },
+    preDue,
   };
 }
 

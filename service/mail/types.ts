@@ -31,11 +31,28 @@ export interface MailInstallment {
   daysLate: number;
 }
 
+/** A contact staff recorded with the customer (COB_CONTACTO), as a letter or a script lists it. */
 export interface PreviousAttempt {
   on: IsoDate;
+  /** ContactOutcome recorded by staff. */
+  outcome: string;
+  /** For a promise: the promised date and amount. */
+  promiseDate?: IsoDate | null;
+  promiseAmount?: number | null;
+}
+
+/** Money the customer already sent that is not applied yet (receipts on account, cheques in portfolio). */
+export interface MoneySent {
+  onAccount: number;
+  cheques: number;
+}
+
+/** One open step of the customer in a digest entry. */
+export interface ItemStep {
   stepId: string;
-  /** ContactOutcome recorded by staff, or null when nothing was recorded. */
-  outcome: string | null;
+  /** Day the contact was due. */
+  dueOn: IsoDate;
+  channels: Channel[];
 }
 
 export interface DigestItem {
@@ -52,6 +69,10 @@ export interface DigestItem {
   previousAttempts: PreviousAttempt[];
   brokenPromise: { date: IsoDate; amount: number } | null;
   taskId: number | null;
+  /** Money already sent (reduces what is claimed); null or zeros when none. */
+  moneySent?: MoneySent | null;
+  /** Every open step of the customer today, the main one (stepId) first; absent = only stepId. */
+  steps?: ItemStep[];
 }
 
 export interface Assignee {
@@ -71,6 +92,16 @@ export interface DigestInput {
   maxItems?: number;
   /** The ERP view that lists every task due today (default COB_V_TAREAS_HOY). */
   tasksView?: string;
+  /** Customers of this assignee whose open steps wait for a promise (not contacted today). */
+  paused?: PausedCustomer[];
+}
+
+export interface PausedCustomer {
+  customer: MailCustomer;
+  /** Spanish reason, e.g. 'promesa de pago para el 12/11/2026'. */
+  reason: string;
+  /** Open steps that wait. */
+  stepIds: string[];
 }
 
 /** Variables of one customer message. */
@@ -87,6 +118,10 @@ export interface MessageVars {
   senderName: string;
   previousAttempts: PreviousAttempt[];
   brokenPromise: { date: IsoDate; amount: number } | null;
+  /** Money already sent: the claimed amount is the overdue balance (or what falls due) less this. */
+  moneySent?: MoneySent | null;
+  /** A pre-due reminder: the amount is what falls due, not the overdue balance. */
+  preDue?: boolean;
 }
 
 /** The supervisor's notice of customers that reached an escalation step today. */

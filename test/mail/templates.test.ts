@@ -19,8 +19,11 @@ describe('customer messages', () => {
     const msg = renderCustomerMessage(t, tpl, ch, vars);
     expect(msg.text).not.toMatch(/undefined|null|\[object|\{\{|NaN/);
     expect(msg.text).toContain(vars.company.name);
-    const total = tpl === 'recordatorio' ? '$ 98.700,00' : '$ 184.350,50';
-    if (ch !== 'whatsapp' || tpl !== 'primer-aviso') expect(msg.text).toContain(total);
+    // What falls due (or the overdue balance), then what is claimed once the $ 40.000 cheque is deducted.
+    const [shown, claimed] = tpl === 'recordatorio' ? ['$ 98.700,00', '$ 58.700,00'] : ['$ 184.350,50', '$ 144.350,50'];
+    expect(msg.text).toContain(shown);
+    expect(msg.text).toContain(claimed);
+    expect(msg.text).toContain('cheques en cartera por $ 40.000,00');
     if (ch === 'email') {
       expect(msg.subject).toBeTruthy();
       expect(msg.subject).not.toMatch(/[\r\n]/);
@@ -39,7 +42,9 @@ describe('customer messages', () => {
   it('the formal demand states amount, deadline and consequences and says it is not a legal document', () => {
     for (const ch of ['email', 'carta'] as const) {
       const text = renderCustomerMessage(t, 'intimacion', ch, sampleMessageVars('intimacion')).text;
-      expect(text).toContain('$ 184.350,50');
+      expect(text).toContain('saldo vencido e impago de $ 184.350,50');
+      expect(text).toContain('Descontados cheques en cartera por $ 40.000,00, ya recibidos y pendientes de imputación, el saldo a cancelar es de $ 144.350,50.');
+      expect(text).toMatch(/intimamos a cancelar (la suma de|la totalidad de ese importe,) \$ 144\.350,50/);
       expect(text).toMatch(/cinco \(5\) días hábiles/);
       expect(text).toMatch(/suspen/);
       expect(text).toMatch(/no constituye carta documento ni documento legal/);
@@ -49,7 +54,8 @@ describe('customer messages', () => {
   it('follow-up and escalation refer to previous contacts and the broken promise', () => {
     const vars = sampleMessageVars('seguimiento');
     expect(renderCustomerMessage(t, 'seguimiento', 'email', vars).text).toMatch(/17\/02\/2026[\s\S]*27\/02\/2026 por \$ 120\.000,00/);
-    expect(renderCustomerMessage(t, 'escalamiento', 'carta', vars).text).toContain('17/02/2026: D+7 (promesa de pago)');
+    expect(renderCustomerMessage(t, 'escalamiento', 'carta', vars).text)
+      .toContain('- 17/02/2026: promesa de pago de $ 120.000,00 para el 27/02/2026');
   });
 
   it('without a valid mobile there is no WhatsApp link', () => {
@@ -110,7 +116,8 @@ describe('staff digest', () => {
   it('escalation notice and test mail render with subject, HTML and text', async () => {
     const esc = await renderEscalationNotice(t, sampleEscalationInput());
     expect(esc.subject).toBe('Escalamiento 16/03/2026: 2 clientes requieren tu intervención — Distribuidora Ejemplo S.A.');
-    expect(esc.text).toContain('20/12/2025 D+7 (sin respuesta)');
+    expect(esc.text).toContain('Contactos registrados: 20/12/2025: sin respuesta; 12/01/2026: contactado; 11/02/2026: datos de contacto erróneos');
+    expect(esc.text).toMatch(/Total vencido: \$ 1\.254\.000,00\n\s*Menos cheques en cartera por \$ 200\.000,00 y pagos recibidos a cuenta por \$ 50\.000,00\n\s*A reclamar: \$ 1\.004\.000,00/);
     expect(esc.html).toContain('Almacén Don José');
     const test = await renderTestMail(t, sampleTestMailInput());
     expect(test.subject).toBe('Prueba de correo de cadencia — Distribuidora Ejemplo S.A.');
@@ -144,7 +151,7 @@ describe('loadTemplates on a broken folder', () => {
 
   it('names the file and line of a Handlebars syntax error', async () => {
     const dir = copyTemplates();
-    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    {{#if hayMas}}', '\n\n    {{#if hayMas}}'));
+    edit(dir, 'resumen.mjml', (s) => s.replace('{{/each}}\n\n    {{#if hayEnPausa}}', '\n\n    {{#if hayEnPausa}}'));
     await expect(loadTemplates(dir)).rejects.toThrow(/Plantilla de correo con errores: .*resumen\.mjml[\s\S]*line \d+/);
   });
 

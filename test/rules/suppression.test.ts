@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../rules/defaults';
+import { promiseKept } from '../../rules/kpis/promises';
 import {
   activePromise, brokenPromise, contactCapacity, openDispute, suppressionFor, type SuppressionInput,
 } from '../../rules/suppression';
@@ -56,7 +57,25 @@ describe('suppression', () => {
     expect(s?.detail).toBe('Promesa de pago de $ 2.500,00 para el 07/03/2026, vigente hasta el 10/03/2026.');
     expect(activePromise([p], '2026-03-11', 3)).toBeNull();
     expect(brokenPromise([p], '2026-02-01', '2026-03-11', 3)).toEqual(p);
-    expect(brokenPromise([p], '2026-03-05', '2026-03-11', 3)).toBeNull(); // made before this episode
+    // Made before this episode but still protecting the customer when it started (ended 10/03): it counts.
+    expect(brokenPromise([p], '2026-03-05', '2026-03-11', 3)).toEqual(p);
+    // Made on the episode's first day: counts too.
+    const onFirstDay = promise(10, '2026-03-05', '2026-03-07', 2500);
+    expect(brokenPromise([onFirstDay], '2026-03-05', '2026-03-11', 3)).toEqual(onFirstDay);
+    // Expired before the episode started: it belongs to an earlier one.
+    expect(brokenPromise([p], '2026-03-11', '2026-03-12', 3)).toBeNull();
+  });
+
+  it('a promise paid through receipts is kept, not broken (the rule informe uses too)', () => {
+    const p = promise(9, '2026-03-01', '2026-03-07', 2500);
+    const paid = (on: string, amount: number) => ({ customerCode: 'C001', on, kind: 'cobro' as const, amount });
+    const check = (receipts: ReturnType<typeof paid>[]) => ({ receipts, tolerance: 1 });
+    expect(brokenPromise([p], '2026-02-01', '2026-03-11', 3, check([paid('2026-03-06', 2500)]))).toBeNull();
+    expect(brokenPromise([p], '2026-02-01', '2026-03-11', 3, check([paid('2026-03-02', 1000), paid('2026-03-10', 1499.5)]))).toBeNull();
+    // Short of the amount, before the contact, or after the grace days: broken.
+    expect(brokenPromise([p], '2026-02-01', '2026-03-11', 3, check([paid('2026-03-06', 2000)]))).toEqual(p);
+    expect(brokenPromise([p], '2026-02-01', '2026-03-12', 3, check([paid('2026-02-28', 2500), paid('2026-03-11', 2500)]))).toEqual(p);
+    expect(promiseKept(p, [paid('2026-03-10', 2500)], 3, 1)).toBe(true);
   });
 
   it('only the latest promise counts', () => {

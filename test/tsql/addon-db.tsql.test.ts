@@ -32,8 +32,8 @@ const t = addonTables();
 
 /**
  * Every add-on object as the catalog lists it: tables and views (sys.objects),
- * their constraints, named indexes, and each column with its type, size and
- * nullability (INFORMATION_SCHEMA.COLUMNS). Names upper-cased: the stand-in's
+ * their constraints, named indexes, and each column with its type, size,
+ * nullability and default (INFORMATION_SCHEMA.COLUMNS). Names upper-cased: the stand-in's
  * sys.* names are lower case, SQL Server's are as declared.
  */
 async function addonCatalog(db: Knex): Promise<string[]> {
@@ -50,13 +50,13 @@ async function addonCatalog(db: Knex): Promise<string[]> {
   )) as { tbl: string; name: string; uniq: boolean | number }[];
   const columns = (await db.raw(
     `SELECT TABLE_NAME AS [t], COLUMN_NAME AS [c], DATA_TYPE AS [type], CHARACTER_MAXIMUM_LENGTH AS [len],
-            NUMERIC_PRECISION AS [p], NUMERIC_SCALE AS [s], IS_NULLABLE AS [n]
+            NUMERIC_PRECISION AS [p], NUMERIC_SCALE AS [s], IS_NULLABLE AS [n], COLUMN_DEFAULT AS [d]
      FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME LIKE 'COB[_]%'`,
-  )) as { t: string; c: string; type: string; len: number | null; p: number | null; s: number | null; n: string }[];
+  )) as { t: string; c: string; type: string; len: number | null; p: number | null; s: number | null; n: string; d: string | null }[];
   return [
     ...objects.map((o) => `objeto ${o.type.trim().toUpperCase()} ${o.name.toUpperCase()}`),
     ...indexes.map((i) => `índice ${i.tbl.toUpperCase()}.${i.name.toUpperCase()}${Number(i.uniq) ? ' único' : ''}`),
-    ...columns.map((c) => `columna ${c.t.toUpperCase()}.${c.c.toUpperCase()} ${c.type.toLowerCase()}(${c.len ?? ''},${c.p ?? ''},${c.s ?? ''}) ${c.n}`),
+    ...columns.map((c) => `columna ${c.t.toUpperCase()}.${c.c.toUpperCase()} ${c.type.toLowerCase()}(${c.len ?? ''},${c.p ?? ''},${c.s ?? ''}) ${c.n}${c.d === null ? '' : ` default ${c.d}`}`),
   ].sort();
 }
 
@@ -127,6 +127,10 @@ describe.each(['tango', 'bejerman'] as const)('add-on schema on T-SQL, %s demo',
     for (const obj of [t.vAlertas, t.vTareasHoy, t.vAntiguedad, 'COB_V_KPI_DIARIO', 'COB_V_KPI_VENDEDOR', 'COB_V_KPI_NIVEL']) {
       expect(catalog).toContain(`objeto V ${obj}`);
     }
+    // Columns, defaults and constraints are listed too (the comparisons below are not over names only).
+    expect(catalog.find((l) => l.startsWith('columna COB_KPI_DIA.SALDO_TOTAL '))).toMatch(/^columna COB_KPI_DIA\.SALDO_TOTAL decimal\(,18,2\) NO default /);
+    expect(catalog.filter((l) => l.includes(' default ')).length).toBeGreaterThanOrEqual(14);
+    expect(catalog.some((l) => l.startsWith('objeto PK '))).toBe(true);
     const log = await db(t.migracion).select('VERSION', 'NOMBRE', 'APLICADA').orderBy('VERSION');
 
     const second = await migrate(db, t, profile.addon.views);

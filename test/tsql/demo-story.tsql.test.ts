@@ -180,11 +180,14 @@ for (const erp of ['tango', 'bejerman'] as const) {
       server = await createTestDatabase(`story_${erp}`);
       await copyDemoToSqlServer(seedFile, server.db, erp, server.name);
 
-      const liteConfig = demoConfig(join(dir, 'lite'), erp);
+      // The company id is the database's name on both engines: on the stand-in an application lock
+      // is shared by all databases of the server, so test files running at once must not share it.
+      const company = { ...demoConfig(dir).company, id: server.name };
+      const liteConfig = { ...demoConfig(join(dir, 'lite'), erp), company };
       copyFileSync(seedFile, join(dir, 'lite-erp.sqlite'));
       liteConfig.erp = { ...liteConfig.erp, connection: { kind: 'sqlite', file: join(dir, 'lite-erp.sqlite') } };
       const base = demoConfig(join(dir, 'tsql'), erp);
-      const tsqlConfig = { ...base, erp: { ...base.erp, connection: connectionTo(server.name) } };
+      const tsqlConfig = { ...base, company, erp: { ...base.erp, connection: connectionTo(server.name) } };
 
       const liteCtx = await openCompany(liteConfig, memoryLogger().logger);
       lite = { ctx: liteCtx, mailFolder: liteConfig.mail.folder!, ...(await runStory(liteCtx, erp)) };

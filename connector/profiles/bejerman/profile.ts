@@ -2,14 +2,16 @@
  * The Bejerman profile, read side: set-based SELECTs over CabVenta, Clientes,
  * Vendedor and TipComp (queries.ts) streamed through the row mappers (rows.ts).
  */
+import { toIsoDate } from '../../addon/dates';
+import type { ErpProfile } from '../profile';
 import { queryProfile } from '../query-profile';
 import { bejermanAddon } from './addon-objects';
 import {
-  customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
+  customersQuery, openInstallmentsQuery, paymentBehaviourQuery, receiptsQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-export const bejermanProfile = queryProfile(
+const base = queryProfile(
   'bejerman',
   {
     sellers: sellersQuery,
@@ -27,3 +29,18 @@ export const bejermanProfile = queryProfile(
   },
   bejermanAddon,
 );
+
+export const bejermanProfile: ErpProfile = {
+  ...base,
+  async receipts(db, period) {
+    const rows = (await receiptsQuery(db, period)) as { CLIENTE: unknown; FECHA: unknown; IMPORTE: unknown }[];
+    return rows.flatMap((r) => {
+      const on = toIsoDate(r.FECHA);
+      const amount = Math.round(Number(r.IMPORTE) * 100) / 100;
+      const customerCode = String(r.CLIENTE ?? '').trim();
+      return on && customerCode && Number.isFinite(amount) && amount > 0
+        ? [{ customerCode, on, kind: 'cobro' as const, amount }]
+        : [];
+    });
+  },
+};

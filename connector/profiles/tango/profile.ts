@@ -2,6 +2,8 @@
  * The Tango Gestión profile, read side: a handful of set-based SELECTs (queries.ts)
  * streamed through the row mappers (rows.ts).
  */
+import { readMoneyFlows } from '../../addon/kpi-erp-flows';
+import type { ErpProfile } from '../profile';
 import { queryProfile } from '../query-profile';
 import { tangoAddon } from './addon-objects';
 import {
@@ -9,7 +11,7 @@ import {
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-export const tangoProfile = queryProfile(
+const base = queryProfile(
   'tango',
   {
     sellers: sellersQuery,
@@ -27,3 +29,11 @@ export const tangoProfile = queryProfile(
   },
   tangoAddon,
 );
+
+export const tangoProfile: ErpProfile = {
+  ...base,
+  // Receipts applied to installments (GVA07), by receipt date: the same read as the KPIs'.
+  async receipts(db, period) {
+    return (await readMoneyFlows(db, period, base)).filter((f) => f.kind === 'cobro');
+  },
+};
