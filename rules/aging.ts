@@ -39,3 +39,27 @@ export function agingOf(installments: Iterable<OpenInstallment>, asOf: IsoDate):
   }
   return aging;
 }
+
+/** One customer's open balance split per installment into the aging buckets. */
+export interface CustomerAging {
+  customerCode: string;
+  aging: Aging;
+  /** Days overdue of the oldest overdue installment (0 when nothing is overdue). */
+  oldestDaysOverdue: number;
+  installments: number;
+}
+
+/**
+ * A customer's aging as of `asOf`, each installment in the bucket of its own
+ * days overdue. Installments at or under `tolerance` are paid and left out,
+ * exactly as the KPI snapshot does, so the customers' rows add up to it.
+ * Null when nothing is left open.
+ */
+export function customerAgingOf(
+  customerCode: string, installments: readonly OpenInstallment[], asOf: IsoDate, tolerance = 0,
+): CustomerAging | null {
+  const open = installments.filter((i) => i.pending > tolerance);
+  if (open.length === 0) return null;
+  const oldest = Math.max(0, ...open.map((i) => daysBetween(i.dueOn, asOf)));
+  return { customerCode, aging: agingOf(open, asOf), oldestDaysOverdue: oldest, installments: open.length };
+}

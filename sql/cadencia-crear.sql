@@ -7,9 +7,9 @@
 -- Todos los objetos llevan el prefijo COB_. El servicio detecta las versiones
 -- registradas en COB_MIGRACION y no necesita permisos para crear objetos.
 --
--- COB_V_ANTIGUEDAD: antigüedad de la deuda vencida de cada cliente con alerta. Todo el
--- saldo vencido del cliente se ubica en el tramo de su cuota vencida más antigua
--- (DIAS_ATRASO); A_VENCER es el saldo pendiente que todavía no venció. Refleja el último ciclo.
+-- COB_V_ANTIGUEDAD: antigüedad del saldo de cada cliente con saldo pendiente. Cada cuota se
+-- ubica en el tramo de sus propios días de atraso; A_VENCER es lo que todavía no venció.
+-- Refleja el último ciclo (FECHA) y suma lo mismo que la foto diaria de KPI_DIA de ese día.
 --
 -- Las vistas se vuelven a crear en cada ejecución: si dio permisos con cadencia-permisos.sql,
 -- ejecútelo de nuevo después (repone el SELECT sobre las vistas).
@@ -85,6 +85,12 @@ BEGIN
 END
 GO
 
+IF OBJECT_ID(N'dbo.COB_ANTIGUEDAD', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_ANTIGUEDAD] ([COD_CLIENT] nvarchar(20), [NIVEL] nvarchar(1) null, [DIAS_ATRASO] int not null, [A_VENCER] decimal(18, 2) not null, [VENCIDO_1_30] decimal(18, 2) not null, [VENCIDO_31_60] decimal(18, 2) not null, [VENCIDO_61_90] decimal(18, 2) not null, [VENCIDO_MAS_90] decimal(18, 2) not null, [SALDO_VENCIDO] decimal(18, 2) not null, [SALDO_PENDIENTE] decimal(18, 2) not null, [CUOTAS] int not null, [FECHA] date not null, [ACTUALIZADA] datetime2 not null, CONSTRAINT [PK_COB_ANTIGUEDAD] PRIMARY KEY ([COD_CLIENT]));
+END
+GO
+
 IF OBJECT_ID(N'dbo.COB_V_ALERTAS', N'V') IS NOT NULL
   DROP VIEW dbo.COB_V_ALERTAS;
 GO
@@ -121,15 +127,11 @@ IF OBJECT_ID(N'dbo.COB_V_ANTIGUEDAD', N'V') IS NOT NULL
 GO
 
 CREATE VIEW dbo.COB_V_ANTIGUEDAD AS
-SELECT a.COD_CLIENT, c.RAZON_SOCI AS RAZON_SOCIAL, a.NIVEL, a.DIAS_ATRASO,
-  a.SALDO_PENDIENTE - a.SALDO_VENCIDO AS A_VENCER,
-  CASE WHEN a.DIAS_ATRASO BETWEEN 1 AND 30 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_1_30,
-  CASE WHEN a.DIAS_ATRASO BETWEEN 31 AND 60 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_31_60,
-  CASE WHEN a.DIAS_ATRASO BETWEEN 61 AND 90 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_61_90,
-  CASE WHEN a.DIAS_ATRASO > 90 THEN a.SALDO_VENCIDO ELSE 0 END AS VENCIDO_MAS_90,
-  a.SALDO_VENCIDO, a.SALDO_PENDIENTE, a.ACTUALIZADA
-FROM COB_ALERTA a
-LEFT JOIN GVA14 c ON LTRIM(RTRIM(c.COD_CLIENT)) COLLATE DATABASE_DEFAULT = a.COD_CLIENT;
+SELECT g.COD_CLIENT, c.RAZON_SOCI AS RAZON_SOCIAL, g.NIVEL, g.DIAS_ATRASO,
+  g.A_VENCER, g.VENCIDO_1_30, g.VENCIDO_31_60, g.VENCIDO_61_90, g.VENCIDO_MAS_90,
+  g.SALDO_VENCIDO, g.SALDO_PENDIENTE, g.CUOTAS, g.FECHA, g.ACTUALIZADA
+FROM COB_ANTIGUEDAD g
+LEFT JOIN GVA14 c ON LTRIM(RTRIM(c.COD_CLIENT)) COLLATE DATABASE_DEFAULT = g.COD_CLIENT;
 GO
 
 IF OBJECT_ID(N'dbo.COB_V_KPI_DIARIO', N'V') IS NOT NULL
@@ -182,4 +184,8 @@ GO
 
 IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 3)
   INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (3, N'Indicadores diarios de cobranza', SYSDATETIME());
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 4)
+  INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (4, N'Antigüedad por cuota', SYSDATETIME());
 GO

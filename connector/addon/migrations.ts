@@ -7,17 +7,18 @@
  */
 import type { Knex } from 'knex';
 import { dialectOf } from '../connection';
+import { agingTableDefinition, agingTableName, agingViewDefinition } from './aging-schema';
 import { downV3, upV3 } from './migration-v3-kpi';
 import { downV1, upV1 } from './schema-v1';
 import type { AddonTables } from './tables';
-import { TANGO_VIEW_SOURCES, viewDefinitions, type ViewSources } from './views';
+import { TANGO_VIEW_SOURCES, v2AgingView, viewDefinitions, type ViewSources } from './views';
 
 export interface Migration {
   version: number;
   /** Spanish description stored in MIGRACION. */
   name: string;
   up(db: Knex, t: AddonTables, sources: ViewSources): Promise<void>;
-  down(db: Knex, t: AddonTables): Promise<void>;
+  down(db: Knex, t: AddonTables, sources: ViewSources): Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,6 +45,24 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'Indicadores diarios de cobranza',
     up: (db, t, sources) => upV3(db, t, sources),
     down: (db, t) => downV3(db, t),
+  },
+  {
+    version: 4,
+    name: 'Antigüedad por cuota',
+    async up(db, t, sources) {
+      const def = agingTableDefinition(t);
+      await db.schema.createTable(def.name, def.build);
+      // SQL Server 2014 has no CREATE OR ALTER VIEW: drop and create, inside the migration's transaction.
+      await db.schema.dropViewIfExists(t.vAntiguedad);
+      const view = agingViewDefinition(t, sources, dialectOf(db));
+      await db.raw(`CREATE VIEW ${view.name} AS\n${view.select}`);
+    },
+    async down(db, t, sources) {
+      await db.schema.dropViewIfExists(t.vAntiguedad);
+      const view = v2AgingView(t, sources, dialectOf(db));
+      await db.raw(`CREATE VIEW ${view.name} AS\n${view.select}`);
+      await db.schema.dropTableIfExists(agingTableName(t));
+    },
   },
 ];
 
@@ -141,14 +160,16 @@ export async function migrate(
  * Undoes applied migrations above `toVersion`, newest first. Rolling back to 0
  * also drops MIGRACION, leaving no add-on object behind; ERP tables are never touched.
  */
-export async function rollback(db: Knex, t: AddonTables, toVersion: number): Promise<MigrationResult> {
+export async function rollback(
+  db: Knex, t: AddonTables, toVersion: number, sources: ViewSources = TANGO_VIEW_SOURCES,
+): Promise<MigrationResult> {
   const done = await appliedVersions(db, t);
   const from = Math.max(0, ...done);
   const reverted: number[] = [];
   for (const m of [...MIGRATIONS].reverse()) {
     if (m.version <= toVersion || !done.includes(m.version)) continue;
     await db.transaction(async (trx) => {
-      await m.down(trx, t);
+      await m.down(trx, t, sources);
       await trx(t.migracion).where('VERSION', m.version).delete();
     });
     reverted.push(m.version);

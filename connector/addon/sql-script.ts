@@ -6,6 +6,7 @@
  * disagree about the schema.
  */
 import { mssqlCompiler } from '../connection';
+import { agingTableDefinition, agingViewDefinition } from './aging-schema';
 import { kpiTableDefinition, kpiTables, kpiViewDefinitions } from './kpi-schema';
 import { buildMigrationTable, MIGRATIONS } from './migrations';
 import { v1Tables, type TableDefinition } from './schema-v1';
@@ -49,14 +50,18 @@ function header(title: string, lines: string[], profile?: string): string {
   ].join('\n');
 }
 
-/** Every add-on table, in creation order (v1, then the KPI snapshot of v3). */
+/** Every add-on table, in creation order (v1, the KPI snapshot of v3, the aging per customer of v4). */
 function allTables(t: AddonTables): TableDefinition[] {
-  return [...v1Tables(t), kpiTableDefinition(t)];
+  return [...v1Tables(t), kpiTableDefinition(t), agingTableDefinition(t)];
 }
 
-/** Every add-on view as SQL Server sees it (v2 ERP views, v3 KPI views), joined to the profile's ERP names. */
+/** Every add-on view as SQL Server sees it, latest version (v2 ERP views with v4's V_ANTIGUEDAD, v3 KPI views), joined to the profile's ERP names. */
 function allViews(t: AddonTables, sources: ViewSources) {
-  return [...viewDefinitions(t, sources, 'mssql'), ...kpiViewDefinitions(t, sources, 'mssql')];
+  const latest = agingViewDefinition(t, sources, 'mssql');
+  return [
+    ...viewDefinitions(t, sources, 'mssql').map((v) => (v.name === latest.name ? latest : v)),
+    ...kpiViewDefinitions(t, sources, 'mssql'),
+  ];
 }
 
 /** Names of every add-on view (they do not depend on the profile). */
@@ -76,9 +81,9 @@ export function addonSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' 
       `Todos los objetos llevan el prefijo ${t.prefix}. El servicio detecta las versiones`,
       `registradas en ${t.migracion} y no necesita permisos para crear objetos.`,
       '',
-      `${t.vAntiguedad}: antigüedad de la deuda vencida de cada cliente con alerta. Todo el`,
-      'saldo vencido del cliente se ubica en el tramo de su cuota vencida más antigua',
-      '(DIAS_ATRASO); A_VENCER es el saldo pendiente que todavía no venció. Refleja el último ciclo.',
+      `${t.vAntiguedad}: antigüedad del saldo de cada cliente con saldo pendiente. Cada cuota se`,
+      'ubica en el tramo de sus propios días de atraso; A_VENCER es lo que todavía no venció.',
+      'Refleja el último ciclo (FECHA) y suma lo mismo que la foto diaria de KPI_DIA de ese día.',
       '',
       'Las vistas se vuelven a crear en cada ejecución: si dio permisos con cadencia-permisos.sql,',
       'ejecútelo de nuevo después (repone el SELECT sobre las vistas).',

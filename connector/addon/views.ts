@@ -2,11 +2,11 @@
  * The add-on's views for the ERP's report tools (schema version 2):
  * - V_ALERTAS: each alert with the customer's name and its seller's name.
  * - V_TAREAS_HOY: pending tasks due today or earlier, per assignee, with the customer's name.
- * - V_ANTIGUEDAD: aging of each alerted customer's overdue balance. It reads
- *   COB_ALERTA only (no ERP pending-amount SQL): the customer's whole overdue
- *   balance sits in the bucket of its OLDEST overdue installment (DIAS_ATRASO),
- *   plus what is not due yet (SALDO_PENDIENTE - SALDO_VENCIDO). It is as fresh
- *   as the last cycle (ACTUALIZADA).
+ * - V_ANTIGUEDAD as version 2 made it (`v2AgingView`): it read COB_ALERTA and
+ *   put each alerted customer's whole overdue balance in the bucket of its
+ *   OLDEST overdue installment, which was wrong. Version 4 replaces it with
+ *   aging per installment (aging-schema.ts); the v2 text stays because
+ *   migration 2 still creates it and rolling back version 4 restores it.
  * ERP names come from the profile (ErpProfile.addon.views); codes are joined trimmed.
  * The SQL is the same on both dialects except "today" and the collation of the
  * trimmed ERP codes (see dialect.ts).
@@ -76,6 +76,18 @@ export function viewDefinitions(t: AddonTables, sources: ViewSources, dialect: D
     `WHERE a.ESTADO = 'pendiente' AND a.FECHA <= ${todaySql(dialect)}`,
   ].join('\n');
 
+  return [
+    { name: t.vAlertas, select: alertas },
+    { name: t.vTareasHoy, select: tareasHoy },
+    v2AgingView(t, s, dialect),
+  ];
+}
+
+/** Version 2's V_ANTIGUEDAD (superseded by version 4: see aging-schema.ts). */
+export function v2AgingView(t: AddonTables, sources: ViewSources, dialect: Dialect): ViewDefinition {
+  const s = checkViewSources(sources);
+  const customerJoin =
+    `LEFT JOIN ${s.customerTable} c ON ${trimmedSql(`c.${s.customerCode}`, dialect)} = a.COD_CLIENT`;
   const bucket = (from: number, to: number | null): string =>
     to === null
       ? `CASE WHEN a.DIAS_ATRASO > ${from - 1} THEN a.SALDO_VENCIDO ELSE 0 END`
@@ -91,10 +103,5 @@ export function viewDefinitions(t: AddonTables, sources: ViewSources, dialect: D
     `FROM ${t.alerta} a`,
     customerJoin,
   ].join('\n');
-
-  return [
-    { name: t.vAlertas, select: alertas },
-    { name: t.vTareasHoy, select: tareasHoy },
-    { name: t.vAntiguedad, select: antiguedad },
-  ];
+  return { name: t.vAntiguedad, select: antiguedad };
 }

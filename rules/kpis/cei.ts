@@ -11,6 +11,10 @@
  *   CEI = (opening + credit sales − closing total) / (opening + credit sales − closing current) × 100
  *
  * Null when the denominator is zero or negative (nothing was collectible).
+ * Within 0–100 %: the numerator is the denominator minus what is overdue at
+ * the end, so it never passes 100 %; it is negative only when the balance grew
+ * by more than the credit sales counted (debit notes or adjustments the sales
+ * flow does not carry), where nothing was collected: 0 %.
  */
 export interface CeiInput {
   /** Receivable balance at the start of the period (end of the day before). */
@@ -26,5 +30,5 @@ export interface CeiInput {
 export function collectionEffectivenessIndex(i: CeiInput): number | null {
   const collectible = i.opening + i.creditSales - i.closingCurrent;
   if (collectible <= 0) return null;
-  return ((i.opening + i.creditSales - i.closingTotal) / collectible) * 100;
+  return Math.min(100, Math.max(0, ((i.opening + i.creditSales - i.closingTotal) / collectible) * 100));
 }

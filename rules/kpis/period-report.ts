@@ -76,6 +76,8 @@ export interface PeriodReport {
   tiers: TierCounts;
   migrations: TierMigrations;
   trend: { date: IsoDate; total: number; overdue: number }[];
+  /** Date of the closing snapshot: the period's end, or the last day before it with a snapshot; null without one. */
+  closingDate: IsoDate | null;
   /** True when the closing snapshot came from the table (false: computed now). */
   openingAvailable: boolean;
   rollAvailable: boolean;
@@ -159,6 +161,7 @@ export function periodReport(data: ReportData, by: KpiDimension, asOf: IsoDate =
     trend: data.daily
       .filter((r) => r.dimension === 'total' && r.date <= data.period.to)
       .map((r) => ({ date: r.date, total: r.aging.total, overdue: r.overdue })),
+    closingDate: data.closing[0]?.date ?? null,
     openingAvailable: data.opening !== null,
     rollAvailable: data.rollStart !== null,
   };

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { addDays } from '../../rules/dates';
+import { formatDate } from '../../rules/format';
 import type { KpiDimension } from '../../rules/kpis/types';
 import { todayIn } from '../clock';
 import { htmlReport } from '../reports/html-report';
@@ -15,6 +16,8 @@ export interface ReportOptions extends GlobalOptions {
   por?: string;
   formato?: string;
   archivo?: string;
+  /** CSV with "," and "." and no BOM instead of the Excel es-AR flavour. */
+  csvEstandar?: boolean;
 }
 
 const FORMATS = ['tabla', 'csv', 'json', 'html'] as const;
@@ -38,6 +41,7 @@ function formatOption(value: string | undefined): Format {
 export async function reportCommand(opts: ReportOptions): Promise<void> {
   const by = dimensionOption(opts.por);
   const format = formatOption(opts.formato);
+  if (opts.csvEstandar && format !== 'csv') throw new UsageError('--csv-estandar solo se usa con --formato csv.');
   await withCompany(opts, async (ctx) => {
     const today = todayIn(ctx.config.calendar.timeZone);
     const to = dateOption(opts.hasta, ctx.config, '--hasta');
@@ -46,7 +50,7 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
     const { report, loaded } = await buildPeriodReport(ctx, { from, to }, by, { today });
     const names = loaded.classification.sellerNames;
     let output: string;
-    if (format === 'csv') output = reportCsv(report, names);
+    if (format === 'csv') output = reportCsv(report, names, opts.csvEstandar ? 'estandar' : 'excel');
     else if (format === 'json') output = `${JSON.stringify(reportJson(report, names), null, 2)}\n`;
     else if (format === 'html') {
       output = await htmlReport(report, { company: ctx.config.company.name, sellerNames: names, templatesFolder: ctx.config.mail.templatesFolder ?? undefined });
@@ -54,6 +58,9 @@ export async function reportCommand(opts: ReportOptions): Promise<void> {
       console.log(`Indicadores de cobranza — ${ctx.config.company.name} — del ${periodLabel(report)}`);
       if (!loaded.data.closing.length) console.log('  No hay foto diaria guardada para la fecha de cierre: los saldos figuran en cero.');
       else if (loaded.closingLive) console.log('  Saldos de hoy calculados en este momento desde el ERP.');
+      else if (report.closingDate !== null && report.closingDate < report.period.to) {
+        console.log(`  Saldos de la última foto diaria anterior al cierre, la del ${formatDate(report.closingDate)}.`);
+      }
       const t = reportTransposed(report, names);
       printTable(t.header, t.rows);
       console.log(`  Clientes por nivel: A ${report.tiers.A} · B ${report.tiers.B} · C ${report.tiers.C}. ` +

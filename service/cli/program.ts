@@ -239,6 +239,7 @@ export function buildProgram(): Command {
     .option('--por <vendedor|nivel>', 'abrir los indicadores por vendedor o por nivel de riesgo')
     .option('--formato <tabla|csv|json|html>', 'formato de salida', 'tabla')
     .option('--archivo <ruta>', 'escribir en un archivo (con html, por defecto informe-AAAA-MM-DD.html en la carpeta actual)')
+    .option('--csv-estandar', 'CSV con «,» y punto decimal, sin BOM (por defecto: «;», coma decimal y BOM, como lo abre Excel en español)')
     .action(run(async (_o, cmd: Command) => {
       const { reportCommand } = await import('./commands-report');
       await reportCommand(opts(cmd));

@@ -13,7 +13,7 @@ import { appliedVersions } from '../../connector/addon/migrations';
 import {
   loadAlertEpisodes, loadOpenTasks, loadOverrides, loadRecentContacts, loadTierStates,
 } from '../../connector/addon/state';
-import { agingOf, type Aging } from '../../rules/aging';
+import { agingOf, customerAgingOf, type Aging, type CustomerAging } from '../../rules/aging';
 import { createSnapshotBuilder, monthStart } from '../../rules/kpis/snapshot';
 import type { KpiSnapshotRow, MoneyFlow } from '../../rules/kpis/types';
 import { addDays } from '../../rules/dates';
@@ -51,6 +51,8 @@ export interface PlannedCycle {
   aging: Aging;
   /** The day's KPI snapshot rows (company, per seller, per tier), built from the same stream. */
   kpiRows: KpiSnapshotRow[];
+  /** Each customer's open balance per aging bucket (per installment), with its tier; adds up to kpiRows' total. */
+  customerAging: { aging: CustomerAging; tier: Tier | null }[];
   issues: IssueReport;
   timings: Record<string, number>;
 }
@@ -314,6 +316,7 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
   const planned = new Set<string>();
   let installmentCount = 0;
   const aging = agingOf([], asOf);
+  const customerAging: PlannedCycle['customerAging'] = [];
   // KPI snapshot from the same stream: tiers as decided in this cycle.
   const tierOf = new Map<string, Tier>();
   const snapshot = createSnapshotBuilder(asOf, {
@@ -340,6 +343,8 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
       addAging(aging, agingOf(group, asOf));
       planOne(code, group);
       for (const inst of group) snapshot.addInstallment(inst);
+      const own = customerAgingOf(code, group, asOf, ctx.config.rules.amounts.tolerance);
+      if (own) customerAging.push({ aging: own, tier: tierOf.get(code) ?? inputs.tierStates.get(code)?.tier ?? null });
     }
     // Customers with nothing open still get a tier, and their open tasks close.
     for (const code of inputs.customers.keys()) {
@@ -353,7 +358,7 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
   return {
     asOf, plan, customers: inputs.customers, sellers: inputs.sellers, installmentsOf, tasksOf: inputs.tasksOf,
     contactsOf: inputs.contactsOf, unappliedOf: inputs.unappliedOf, behaviourOf: inputs.behaviourOf, customerPlans,
-    installmentCount, aging, kpiRows: snapshot.rows(), issues: inputs.issues, timings,
+    installmentCount, aging, kpiRows: snapshot.rows(), customerAging, issues: inputs.issues, timings,
   };
 }
 

@@ -8,6 +8,7 @@ import { applyPlan, type ApplyCounts } from '../../connector/addon/apply-plan';
 import type { AddonTables } from '../../connector/addon/tables';
 import { closeInterruptedRuns, finishRun, startRun } from '../../connector/addon/run-log';
 import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
+import { writeCustomerAging } from '../../connector/addon/aging-schema';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { tryLock } from '../../connector/lock';
 import { addDays, weekday } from '../../rules/dates';
@@ -171,6 +172,7 @@ async function planAndWrite(
     outbox: mails.mails,
   });
   await writeDailySnapshot(db, tables, { asOf, company: config.company.name, rows: cycle.kpiRows }, now());
+  await writeCustomerAging(db, tables, asOf, cycle.customerAging, now());
   cycle.timings.escritura = Math.round(performance.now() - writeStart);
   return {
     runId,

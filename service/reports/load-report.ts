@@ -1,8 +1,12 @@
 /**
  * Reads everything a period report needs with a handful of set-based queries:
  * stored snapshots (closing, opening, roll start, trend), the ERP's money
- * flows of the last DSO_MONTHS months, tasks and contacts, tier changes. When
- * no snapshot is stored for the period's end, today's is computed from the ERP.
+ * flows of the last DSO_MONTHS months, tasks and contacts, tier changes.
+ * Snapshots are only taken on the days a cycle runs (business days), so each
+ * date uses the last snapshot stored on or before it, up to SNAPSHOT_LOOKBACK_DAYS
+ * earlier: a week ending on Sunday closes with Friday's figures. When the
+ * period ends today and no snapshot is stored for today, today's is computed
+ * from the ERP.
  */
 import { addDays, addMonths } from '../../rules/dates';
 import {
@@ -19,6 +23,11 @@ import { readClassification, type Classification, type ReportSource } from './re
 
 /** Days of history read for tasks and contacts before the period (episodes start earlier). */
 const HISTORY_DAYS = 120;
+/**
+ * How far back a date may borrow the last stored snapshot: a weekend plus a
+ * long holiday (Argentina has four-day weekends) with room to spare.
+ */
+export const SNAPSHOT_LOOKBACK_DAYS = 7;
 
 export interface LoadOptions {
   /** First day of the trend series (default: the period's start). */
@@ -34,24 +43,29 @@ export interface LoadedReport {
   closingLive: boolean;
 }
 
-function rowsAt(rows: readonly KpiSnapshotRow[], day: IsoDate): KpiSnapshotRow[] | null {
-  const at = rows.filter((r) => r.date === day);
-  return at.length > 0 ? at : null;
+/** The rows of the last snapshot stored on or before `day` (within SNAPSHOT_LOOKBACK_DAYS), else null. */
+export function rowsOnOrBefore(rows: readonly KpiSnapshotRow[], day: IsoDate): KpiSnapshotRow[] | null {
+  const oldest = addDays(day, -SNAPSHOT_LOOKBACK_DAYS);
+  let best: IsoDate | null = null;
+  for (const r of rows) if (r.date <= day && r.date >= oldest && (best === null || r.date > best)) best = r.date;
+  return best === null ? null : rows.filter((r) => r.date === best);
 }
 
 export async function loadReportData(src: ReportSource, period: Period, opts: LoadOptions): Promise<LoadedReport> {
   const classification = await readClassification(src);
   const trendFrom = opts.trendFrom && opts.trendFrom < period.from ? opts.trendFrom : period.from;
   const earliest = [openingDay(period), rollStartDay(period), trendFrom].sort()[0] as IsoDate;
-  const stored = await readSnapshots(src.db, src.tables, { from: earliest, to: period.to });
-  let closing = rowsAt(stored, period.to);
+  const stored = await readSnapshots(src.db, src.tables, { from: addDays(earliest, -SNAPSHOT_LOOKBACK_DAYS), to: period.to });
+  let closing: KpiSnapshotRow[] | null;
   let closingLive = false;
-  if (!closing) {
-    const day = period.to >= opts.today ? opts.today : null;
-    // Only today can be computed from the ERP: past days need their stored snapshot.
-    closing = day ? [...(await collectDailySnapshot(src, day, classification)).rows] : [];
-    closingLive = day !== null;
+  if (period.to >= opts.today && !stored.some((r) => r.date === opts.today)) {
+    // Today is computed from the ERP when this cycle's snapshot is not stored yet.
+    closing = [...(await collectDailySnapshot(src, opts.today, classification)).rows];
+    closingLive = true;
+  } else {
+    closing = rowsOnOrBefore(stored, period.to) ?? [];
   }
+  const closingDay = closing[0]?.date ?? period.to;
   const since = addDays(period.from, -HISTORY_DAYS);
   const flowsFrom = addDays(addMonths(period.to, -DSO_MONTHS), 1);
   const [flows, tasks, contacts, tierChanges] = await Promise.all([
@@ -63,9 +77,9 @@ export async function loadReportData(src: ReportSource, period: Period, opts: Lo
   const data: ReportData = {
     period,
     closing,
-    opening: rowsAt(stored, openingDay(period)),
-    rollStart: rowsAt(stored, rollStartDay(period)),
-    daily: [...stored.filter((r) => r.dimension === 'total' && r.date >= trendFrom && r.date < period.to), ...closing.filter((r) => r.dimension === 'total')],
+    opening: rowsOnOrBefore(stored, openingDay(period)),
+    rollStart: rowsOnOrBefore(stored, rollStartDay(period)),
+    daily: [...stored.filter((r) => r.dimension === 'total' && r.date >= trendFrom && r.date < closingDay), ...closing.filter((r) => r.dimension === 'total')],
     flows,
     tasks,
     contacts,

@@ -2,7 +2,9 @@
  * The period report as a table: one column per indicator, one row per group
  * (the company first). The CLI prints it transposed in 'tabla' (indicators
  * down, groups across, es-AR numbers) and as is in 'csv' and 'json' (plain
- * numbers, dot decimals, percentages as 0–100).
+ * numbers without thousands separators, percentages as 0–100). The CSV is by
+ * default what Excel in es-AR opens cleanly (";" separator, decimal comma,
+ * UTF-8 BOM); the 'estandar' flavour keeps "," and "." without BOM.
  */
 import { AGING_BUCKET_LABELS } from '../../rules/aging';
 import { formatMoney, formatNumber, formatDate } from '../../rules/format';
@@ -92,17 +94,25 @@ export function periodLabel(report: PeriodReport): string {
   return `${formatDate(report.period.from)} al ${formatDate(report.period.to)}`;
 }
 
-function csvCell(v: number | string | null): string {
+/** 'excel': ";" and decimal comma with a UTF-8 BOM (Excel es-AR); 'estandar': "," and "." without BOM. */
+export type CsvStyle = 'excel' | 'estandar';
+
+const UTF8_BOM = '\uFEFF';
+
+function csvCell(v: number | string | null, style: CsvStyle): string {
   if (v === null) return '';
-  const s = String(v);
-  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof v === 'number' && style === 'excel' ? String(v).replace('.', ',') : String(v);
+  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function reportCsv(report: PeriodReport, sellerNames: ReadonlyMap<string, string>): string {
+export function reportCsv(
+  report: PeriodReport, sellerNames: ReadonlyMap<string, string>, style: CsvStyle = 'excel',
+): string {
+  const sep = style === 'excel' ? ';' : ',';
   const cols = reportColumns(sellerNames);
-  const lines = [cols.map((c) => csvCell(c.title)).join(',')];
-  for (const g of reportGroups(report)) lines.push(cols.map((c) => csvCell(plainValue(c.kind, c.get(g)))).join(','));
-  return `${lines.join('\n')}\n`;
+  const lines = [cols.map((c) => csvCell(c.title, style)).join(sep)];
+  for (const g of reportGroups(report)) lines.push(cols.map((c) => csvCell(plainValue(c.kind, c.get(g)), style)).join(sep));
+  return `${style === 'excel' ? UTF8_BOM : ''}${lines.join('\n')}\n`;
 }
 
 export function reportJson(report: PeriodReport, sellerNames: ReadonlyMap<string, string>): object {

@@ -34,6 +34,26 @@ function sample<T>(items: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.round(i * step)] as T);
 }
 
+/** How the figures that are easy to misread are computed (shown at the end of the mail and the HTML report). */
+export const GLOSSARY: readonly { termino: string; definicion: string }[] = [
+  {
+    termino: 'Antigüedad',
+    definicion: 'Cada cuota pendiente se ubica en el tramo de sus propios días de atraso (un cliente con cuotas de distinta antigüedad reparte su saldo entre varios tramos). Es la misma cuenta de las vistas V_ANTIGUEDAD y V_KPI_DIARIO.',
+  },
+  {
+    termino: 'Fotos diarias',
+    definicion: 'Cada ciclo guarda los saldos del día. Para una fecha sin ciclo (fin de semana, feriado) se usa la última foto guardada en los 7 días anteriores.',
+  },
+  {
+    termino: 'CEI',
+    definicion: '(saldo al inicio + ventas a crédito − saldo al cierre) ÷ (saldo al inicio + ventas a crédito − saldo a vencer al cierre). Entre 0 % y 100 %: 100 % es que se cobró todo lo que venció; si el saldo creció más que las ventas contadas, 0 %.',
+  },
+  {
+    termino: 'Pase entre tramos',
+    definicion: 'Parte del saldo de un tramo hace 30 días que hoy está en el tramo siguiente: saldo del tramo siguiente al cierre ÷ saldo del tramo hace 30 días. Más de 90 días es un tramo abierto (guarda también la deuda que ya estaba ahí), así que para él se cuenta solo lo que creció: (más de 90 al cierre − más de 90 hace 30 días) ÷ 61 a 90 hace 30 días, y 0 % si bajó. Siempre entre 0 % y 100 %.',
+  },
+];
+
 export function reportView(
   report: PeriodReport, opts: { company: string; title: string; greeting: string | null; sellerNames: ReadonlyMap<string, string> },
 ): ReportView {
@@ -76,6 +96,8 @@ export function reportView(
   }
 
   const notas: string[] = [];
+  if (report.closingDate === null) notas.push(`No hay foto diaria guardada al ${formatDate(report.period.to)} ni en los días anteriores: los saldos figuran en cero.`);
+  else if (report.closingDate < report.period.to) notas.push(`Saldos y antigüedad de la última foto diaria anterior al cierre, la del ${formatDate(report.closingDate)} (no hubo ciclo después).`);
   if (!report.openingAvailable) notas.push('CEI sin datos: falta la foto diaria del día anterior al período (se guarda en cada ciclo).');
   if (!report.rollAvailable) notas.push('Pase entre tramos sin datos: falta la foto diaria de 30 días antes del cierre.');
   if (!t.dso.complete) notas.push('DSO: las ventas de los últimos 12 meses no alcanzan a explicar el saldo; el valor es un mínimo.');
@@ -112,6 +134,7 @@ export function reportView(
       de: AGING_BUCKET_LABELS[r.from], a: AGING_BUCKET_LABELS[r.to], porcentaje: `${formatNumber((r.rate as number) * 100, 1)} %`,
     })),
     notas,
+    glosario: GLOSSARY,
   };
   return { view, images };
 }

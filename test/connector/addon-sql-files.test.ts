@@ -42,13 +42,17 @@ describe('shipped T-SQL scripts (sql/)', () => {
     expect(crear).toContain('CAST(GETDATE() AS date)');
     expect(crear).toMatch(/WHERE VERSION = 1\)[\s\S]*WHERE VERSION = 2\)/);
     expect(crear).toMatch(/CREATE TABLE \[dbo\]\.\[COB_KPI_DIA\][\s\S]*WHERE VERSION = 3\)/);
+    // Version 4: the aging table, and V_ANTIGUEDAD reading it (the latest definition, never CREATE OR ALTER).
+    expect(crear).toMatch(/CREATE TABLE \[dbo\]\.\[COB_ANTIGUEDAD\][\s\S]*CREATE VIEW dbo\.COB_V_ANTIGUEDAD AS\n[^\n]*\n[^\n]*\n[^\n]*\nFROM COB_ANTIGUEDAD g[\s\S]*WHERE VERSION = 4\)/);
+    expect(crear).not.toMatch(/CREATE OR ALTER/i);
   });
 
   it('uninstall drops only our objects', () => {
     const drops = shipped['cadencia-desinstalar.sql']!.match(/DROP (TABLE|VIEW) \S+/g) ?? [];
-    // 9 tables (8 of v1 + the KPI snapshot), MIGRACION and 6 views (3 of v2 + 3 KPI views).
-    expect(drops.length).toBe(16);
+    // 10 tables (8 of v1 + the KPI snapshot + the aging per customer of v4), MIGRACION and 6 views (3 of v2 + 3 KPI views).
+    expect(drops.length).toBe(17);
     expect(drops).toContain('DROP TABLE dbo.COB_KPI_DIA;');
+    expect(drops).toContain('DROP TABLE dbo.COB_ANTIGUEDAD;');
     for (const d of drops) expect(d).toMatch(/^DROP (TABLE|VIEW) dbo\.COB_/);
   });
 
@@ -58,7 +62,8 @@ describe('shipped T-SQL scripts (sql/)', () => {
       expect(permisos).toContain(`GRANT SELECT ON dbo.${erp} TO [cadencia];`);
     }
     const writes = permisos.match(/GRANT [^\n]*(INSERT|UPDATE|DELETE)[^\n]*/g) ?? [];
-    expect(writes.length).toBe(9);
+    expect(writes.length).toBe(10);
+    expect(permisos).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.COB_ANTIGUEDAD TO [cadencia];');
     expect(permisos).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.COB_KPI_DIA TO [cadencia];');
     for (const g of writes) expect(g).toMatch(/ON dbo\.COB_/);
     expect(permisos).not.toMatch(/GRANT (CREATE|ALTER|CONTROL)/);

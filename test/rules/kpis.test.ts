@@ -76,6 +76,8 @@ describe('CEI', () => {
     // opening 1000 + sales 500 − closing 600 = 900 collected; collectible 1000 + 500 − current 300 = 1200 → 75 %
     expect(collectionEffectivenessIndex({ opening: 1000, creditSales: 500, closingTotal: 600, closingCurrent: 300 })).toBe(75);
     expect(collectionEffectivenessIndex({ opening: 0, creditSales: 0, closingTotal: 0, closingCurrent: 0 })).toBeNull();
+    // The balance grew past the counted sales (a debit note): nothing collected, 0 % rather than a negative rate.
+    expect(collectionEffectivenessIndex({ opening: 1000, creditSales: 100, closingTotal: 1300, closingCurrent: 200 })).toBe(0);
   });
 });
 
@@ -85,6 +87,15 @@ describe('roll rates', () => {
     const end = { corriente: 900, '1-30': 250, '31-60': 100, '61-90': 50, 'mas-90': 60, total: 1360 };
     // 250/1000 = 0.25; 100/400 = 0.25; 50/200 = 0.25; 61-90 start empty → null
     expect(rollRates(start, end).map((r) => r.rate)).toEqual([0.25, 0.25, 0.25, null]);
+  });
+
+  it('into the open >90 bucket count only its growth, and never pass 100 %', () => {
+    // The demo's 623,6 %: >90 holds last month's >90 too. Growth 5.500 − 5.000 = 500 of 61–90's 1.000 → 50 %.
+    const start = { corriente: 0, '1-30': 100, '31-60': 100, '61-90': 1000, 'mas-90': 5000, total: 6200 };
+    const end = { corriente: 0, '1-30': 0, '31-60': 130, '61-90': 40, 'mas-90': 5500, total: 5670 };
+    expect(rollRates(start, end).map((r) => r.rate)).toEqual([null, 1, 0.4, 0.5]);
+    // >90 shrank (old debt collected): nothing is counted as rolled in.
+    expect(rollRates(start, { ...end, 'mas-90': 4000 })[3]?.rate).toBe(0);
   });
 });
 
