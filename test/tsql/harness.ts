@@ -67,6 +67,7 @@ export async function admin(): Promise<Knex> {
     throw new Error(
       `CADENCIA_TSQL=1 pero no hay servidor T-SQL en ${s.host}:${s.port} (${(err as Error).message}). ` +
         'Inícielo con: bash ../shared/tsql/start.sh',
+      { cause: err },
     );
   }
   adminDb = db;
