@@ -92,7 +92,12 @@ for f in cadencia.ini cadencia.ejemplo.ini; do [ -f "$PD/$f" ] || fail "no se cr
 win reg query 'HKLM\SYSTEM\CurrentControlSet\Services\cadencia' || true
 grep -q 'ImagePath.*nssm.exe' "$LAST_OUT" || { show; fail "el servicio cadencia no quedó registrado con nssm.exe"; }
 grep -q 'Start.*0x2' "$LAST_OUT" || { show; fail "el servicio cadencia no es de inicio automático"; }
-win reg query 'HKLM\SYSTEM\CurrentControlSet\Services\cadencia\Parameters' /v Application || true
+# wine sometimes fails to start a program right after an install («ShellExecuteEx failed»): retry.
+for _ in 1 2 3 4 5; do
+  win reg query 'HKLM\SYSTEM\CurrentControlSet\Services\cadencia\Parameters' /v Application || true
+  grep -q 'cadencia.exe' "$LAST_OUT" && break
+  sleep 2
+done
 grep -q 'cadencia.exe' "$LAST_OUT" || { show; fail "faltan los parámetros de NSSM (Application)"; }
 echo "  archivos, carpeta de datos y servicio (automático, nssm.exe) en su lugar"
 
