@@ -13,12 +13,20 @@ export function moneyFlowsQuery(db: Knex, period: Period, profile: Pick<ErpProfi
   return profile.addon.moneyFlows(db, period);
 }
 
-export async function readMoneyFlows(db: Knex, period: Period, profile: Pick<ErpProfile, 'addon'>): Promise<MoneyFlow[]> {
+/**
+ * The flows of the period, or only those of one kind (the promise check reads
+ * only receipts: the filter goes to the server).
+ */
+export async function readMoneyFlows(
+  db: Knex, period: Period, profile: Pick<ErpProfile, 'addon'>, only?: MoneyFlow['kind'],
+): Promise<MoneyFlow[]> {
   type FlowRow = { COD_CLIENT: string; FECHA: unknown; TIPO: string; IMPORTE: number | string };
   const out: MoneyFlow[] = [];
   // Streamed: a year of flows per customer and day can be a million rows, and
   // only the compact MoneyFlow objects need to stay in memory.
-  for await (const r of moneyFlowsQuery(db, period, profile).stream() as AsyncIterable<FlowRow>) {
+  const all = moneyFlowsQuery(db, period, profile);
+  const query = only === undefined ? all : db.select('m.*').from(all.as('m')).where('m.TIPO', only);
+  for await (const r of query.stream() as AsyncIterable<FlowRow>) {
     const on = toIsoDate(r.FECHA);
     const amount = Number(r.IMPORTE);
     if (!on || !r.COD_CLIENT || !Number.isFinite(amount)) continue;

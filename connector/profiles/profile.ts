@@ -4,7 +4,7 @@
  * column names live inside each profile; nothing outside it knows them.
  */
 import type { Knex } from 'knex';
-import type { MoneyFlow, Period } from '../../rules/kpis/types';
+import type { Period } from '../../rules/kpis/types';
 import type {
   Customer, IsoDate, OpenInstallment, PaymentBehaviour, Seller, UnappliedMoney,
 } from '../../rules/types';
@@ -69,11 +69,4 @@ export interface ErpProfile {
   unappliedMoney(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<UnappliedMoney>;
   /** The statements the reads send, compiled for the given knex (use mssqlCompiler() for T-SQL). */
   statements(db: Knex, opts: ReadOptions): StatementPreview[];
-  /**
-   * Receipts per customer and day over a period (kind 'cobro'), to tell a kept
-   * payment promise from a broken one. Optional: a profile that cannot read
-   * them leaves it out, and a promise then counts as kept only when the
-   * customer gets current.
-   */
-  receipts?(db: Knex, period: { from: IsoDate; to: IsoDate }): Promise<MoneyFlow[]>;
 }

@@ -9,6 +9,7 @@
  * customers with something to contact about are kept (for the digests).
  */
 import type { RowIssue, ReadOptions } from '../../connector/profiles/profile';
+import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import { appliedVersions } from '../../connector/addon/migrations';
 import {
   loadAlertEpisodes, loadOpenTasks, loadOverrides, loadRecentContacts, loadTierStates,
@@ -209,20 +210,19 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
 
 /**
  * Receipts from the earliest recent promise to `asOf`, per customer, to tell
- * a kept promise from a broken one. Not read at all without promises; null
- * when the profile cannot read receipts.
+ * a kept promise from a broken one (the profile's money flows, receipts only).
+ * Not read at all without promises.
  */
 async function loadReceipts(
   ctx: CompanyContext, contactsOf: Map<string, ContactRecord[]>, asOf: IsoDate,
-): Promise<Map<string, MoneyFlow[]> | null> {
-  if (!ctx.profile.receipts) return null;
+): Promise<Map<string, MoneyFlow[]>> {
   let from: IsoDate | null = null;
   for (const list of contactsOf.values()) {
     for (const c of list) if (c.outcome === 'promesa' && c.on <= asOf && (from === null || c.on < from)) from = c.on;
   }
   const out = new Map<string, MoneyFlow[]>();
   if (from === null) return out;
-  for (const f of await ctx.profile.receipts(ctx.db, { from, to: asOf })) {
+  for (const f of await readMoneyFlows(ctx.db, { from, to: asOf }, ctx.profile, 'cobro')) {
     const list = out.get(f.customerCode) ?? [];
     list.push(f);
     out.set(f.customerCode, list);

@@ -2,16 +2,15 @@
  * The Bejerman profile, read side: set-based SELECTs over CabVenta, Clientes,
  * Vendedor and TipComp (queries.ts) streamed through the row mappers (rows.ts).
  */
-import { toIsoDate } from '../../addon/dates';
 import type { ErpProfile } from '../profile';
 import { queryProfile } from '../query-profile';
 import { bejermanAddon } from './addon-objects';
 import {
-  customersQuery, openInstallmentsQuery, paymentBehaviourQuery, receiptsQuery, sellersQuery, unappliedMoneyQuery,
+  customersQuery, openInstallmentsQuery, paymentBehaviourQuery, sellersQuery, unappliedMoneyQuery,
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-const base = queryProfile(
+export const bejermanProfile: ErpProfile = queryProfile(
   'bejerman',
   {
     sellers: sellersQuery,
@@ -29,18 +28,3 @@ const base = queryProfile(
   },
   bejermanAddon,
 );
-
-export const bejermanProfile: ErpProfile = {
-  ...base,
-  async receipts(db, period) {
-    const rows = (await receiptsQuery(db, period)) as { CLIENTE: unknown; FECHA: unknown; IMPORTE: unknown }[];
-    return rows.flatMap((r) => {
-      const on = toIsoDate(r.FECHA);
-      const amount = Math.round(Number(r.IMPORTE) * 100) / 100;
-      const customerCode = String(r.CLIENTE ?? '').trim();
-      return on && customerCode && Number.isFinite(amount) && amount > 0
-        ? [{ customerCode, on, kind: 'cobro' as const, amount }]
-        : [];
-    });
-  },
-};

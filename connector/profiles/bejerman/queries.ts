@@ -176,24 +176,3 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
     .groupBy(k.trimmed('c', CV.customer) as unknown as string)
     .orderBy(k.trimmed('c', CV.customer) as unknown as string);
 }
-
-/**
- * (f) Receipts per customer and day over a period (both ends included), by
- * issue date, in local currency: to tell a kept payment promise from a broken
- * one. Receipts are read with ABS(), like every credit.
- */
-export function receiptsQuery(db: Knex, period: { from: string; to: string }): Knex.QueryBuilder {
-  const k = sqlKit(db);
-  const customer = k.trimmed('c', CV.customer);
-  const amount = db.raw('ABS(?)', [k.col('c', CV.amount)]);
-  return salesRows(db, ['RC'])
-    .select(
-      k.as(customer, 'CLIENTE'),
-      k.as(k.col('c', CV.issuedOn), 'FECHA'),
-      k.as(db.raw('SUM(?)', [amount]), 'IMPORTE'),
-    )
-    .where(`c.${CV.issuedOn}`, '>=', k.d.dateParam(period.from))
-    .where(`c.${CV.issuedOn}`, '<', k.d.dateParam(addDays(period.to, 1)))
-    .where(amount, '<=', ABSURD_AMOUNT)
-    .groupByRaw('?, ?', [customer, k.col('c', CV.issuedOn)]);
-}

@@ -2,7 +2,6 @@
  * The Tango Gestión profile, read side: a handful of set-based SELECTs (queries.ts)
  * streamed through the row mappers (rows.ts).
  */
-import { readMoneyFlows } from '../../addon/kpi-erp-flows';
 import type { ErpProfile } from '../profile';
 import { queryProfile } from '../query-profile';
 import { tangoAddon } from './addon-objects';
@@ -11,7 +10,7 @@ import {
 } from './queries';
 import { toCustomer, toOpenInstallment, toPaymentBehaviour, toSeller, toUnappliedMoney } from './rows';
 
-const base = queryProfile(
+export const tangoProfile: ErpProfile = queryProfile(
   'tango',
   {
     sellers: sellersQuery,
@@ -29,11 +28,3 @@ const base = queryProfile(
   },
   tangoAddon,
 );
-
-export const tangoProfile: ErpProfile = {
-  ...base,
-  // Receipts applied to installments (GVA07), by receipt date: the same read as the KPIs'.
-  async receipts(db, period) {
-    return (await readMoneyFlows(db, period, base)).filter((f) => f.kind === 'cobro');
-  },
-};
