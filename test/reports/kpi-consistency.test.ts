@@ -14,6 +14,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cells } from './csv-cells';
 import { readSnapshots } from '../../connector/addon/kpi-read';
 import { migrate } from '../../connector/addon/migrations';
 import { generateDemoErp, payAllOverdue } from '../../connector/demo-erp';
@@ -47,19 +48,6 @@ interface Story {
   snapshot: (day: IsoDate) => Promise<KpiSnapshotRow[]>;
   /** The one payment of the story (10/11). */
   paid: { code: string; amount: number };
-}
-
-/** Splits one CSV line on `sep` outside quotes. */
-function cells(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === sep && !quoted) { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 async function cli(args: string[]): Promise<string> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cells } from './csv-cells';
 import { writeDailySnapshot } from '../../connector/addon/kpi-snapshot-write';
 import { migrate } from '../../connector/addon/migrations';
 import { addonTables } from '../../connector/addon/tables';
@@ -38,19 +39,6 @@ afterAll(async () => {
   await db.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Splits one CSV line on `sep` outside quotes. */
-function cells(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === sep && !quoted) { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 describe('report CSV', () => {
   it('defaults to what Excel in es-AR opens: UTF-8 BOM, ";" separator, decimal comma', () => {
