@@ -91,6 +91,57 @@ BEGIN
 END
 GO
 
+IF OBJECT_ID(N'dbo.COB_USUARIO', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_USUARIO] ([EMAIL] nvarchar(320), [NOMBRE] nvarchar(100) null, [ROL] nvarchar(20) null, [CLAVE] nvarchar(200) null, [ACTIVO] bit not null CONSTRAINT [cob_usuario_activo_default] DEFAULT '1', [CREADO] datetime2 not null, [MODIFICADO] datetime2 not null, CONSTRAINT [PK_COB_USUARIO] PRIMARY KEY ([EMAIL]));
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_SESION', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_SESION] ([ID] nvarchar(64), [EMAIL] nvarchar(320) not null, [CSRF] nvarchar(64) not null, [CREADA] datetime2 not null, [VENCE] datetime2 not null, CONSTRAINT [PK_COB_SESION] PRIMARY KEY ([ID]));
+  CREATE INDEX [IX_COB_SESION_EMAIL] ON [dbo].[COB_SESION] ([EMAIL]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_ENLACE', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_ENLACE] ([ID] nvarchar(64), [EMAIL] nvarchar(320) not null, [CLAVE] nvarchar(100) null, [CREADO] datetime2 not null, [VENCE] datetime2 not null, [USADO] datetime2 null, CONSTRAINT [PK_COB_ENLACE] PRIMARY KEY ([ID]));
+  CREATE INDEX [IX_COB_ENLACE_EMAIL] ON [dbo].[COB_ENLACE] ([EMAIL], [CLAVE]);
+END
+GO
+
+IF OBJECT_ID(N'dbo.COB_AUDITORIA', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_AUDITORIA] ([ID] int identity(1,1) not null primary key, [FECHA] datetime2 not null, [USUARIO] nvarchar(320) not null, [ACCION] nvarchar(40) not null, [COD_CLIENT] nvarchar(20) null, [TAREA_ID] int null, [ANTES] nvarchar(2000) null, [DESPUES] nvarchar(2000) null, [MOTIVO] nvarchar(500) null);
+  CREATE INDEX [IX_COB_AUDITORIA_CLIENTE] ON [dbo].[COB_AUDITORIA] ([COD_CLIENT], [FECHA]);
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_TAREA', N'HECHA_POR') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_TAREA] ADD [HECHA_POR] nvarchar(320) null;
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_TAREA', N'POSPUESTA_HASTA') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_TAREA] ADD [POSPUESTA_HASTA] date null;
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_TAREA', N'ASIGNADA_POR') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_TAREA] ADD [ASIGNADA_POR] nvarchar(320) null;
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_CLIENTE', N'EMAIL_COBRANZA') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_CLIENTE] ADD [EMAIL_COBRANZA] nvarchar(320) null;
+END
+GO
+
 IF OBJECT_ID(N'dbo.COB_V_ALERTAS', N'V') IS NOT NULL
   DROP VIEW dbo.COB_V_ALERTAS;
 GO
@@ -188,4 +239,8 @@ GO
 
 IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 4)
   INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (4, N'Antigüedad por cuota', SYSDATETIME());
+GO
+
+IF NOT EXISTS (SELECT 1 FROM dbo.COB_MIGRACION WHERE VERSION = 5)
+  INSERT INTO dbo.COB_MIGRACION (VERSION, NOMBRE, APLICADA) VALUES (5, N'Lista de trabajo en el navegador', SYSDATETIME());
 GO

@@ -10,6 +10,7 @@ import { dialectOf } from '../connection';
 import { agingTableDefinition, agingTableName, agingViewDefinition } from './aging-schema';
 import { downV3, upV3 } from './migration-v3-kpi';
 import { downV1, upV1 } from './schema-v1';
+import { downV5, upV5 } from './schema-v5';
 import type { AddonTables } from './tables';
 import { TANGO_VIEW_SOURCES, v2AgingView, viewDefinitions, type ViewSources } from './views';
 
@@ -63,6 +64,12 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.raw(`CREATE VIEW ${view.name} AS\n${view.select}`);
       await db.schema.dropTableIfExists(agingTableName(t));
     },
+  },
+  {
+    version: 5,
+    name: 'Lista de trabajo en el navegador',
+    up: (db, t) => upV5(db, t),
+    down: (db, t, sources) => downV5(db, t, sources),
   },
 ];
 

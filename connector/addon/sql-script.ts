@@ -6,13 +6,15 @@
  * disagree about the schema.
  */
 import { mssqlCompiler } from '../connection';
-import { agingTableDefinition, agingViewDefinition } from './aging-schema';
-import { kpiTableDefinition, kpiTables, kpiViewDefinitions } from './kpi-schema';
+import { agingTableDefinition } from './aging-schema';
+import { kpiTableDefinition } from './kpi-schema';
+import { latestViewNames, latestViews } from './latest-views';
 import { buildMigrationTable, MIGRATIONS } from './migrations';
 import { v1Tables, type TableDefinition } from './schema-v1';
+import { V5_COLUMNS, v5Tables } from './schema-v5';
 import type { ErpProfile } from '../profiles/profile';
 import type { AddonTables } from './tables';
-import { viewDefinitions, type ViewSources } from './views';
+import type { ViewSources } from './views';
 
 const SCHEMA = 'dbo';
 
@@ -50,25 +52,26 @@ function header(title: string, lines: string[], profile?: string): string {
   ].join('\n');
 }
 
-/** Every add-on table, in creation order (v1, the KPI snapshot of v3, the aging per customer of v4). */
+/** Every add-on table, in creation order (v1, the KPI snapshot of v3, the aging per customer of v4, the worklist's of v5). */
 function allTables(t: AddonTables): TableDefinition[] {
-  return [...v1Tables(t), kpiTableDefinition(t), agingTableDefinition(t)];
+  return [...v1Tables(t), kpiTableDefinition(t), agingTableDefinition(t), ...v5Tables(t)];
 }
 
-/** Every add-on view as SQL Server sees it, latest version (v2 ERP views with v4's V_ANTIGUEDAD, v3 KPI views), joined to the profile's ERP names. */
+/** Columns later versions add to older tables: added only where missing, so the script upgrades too. */
+function guardedColumns(t: AddonTables): string[] {
+  return V5_COLUMNS.map((col) => {
+    const table = col.table(t);
+    const body = mssqlCompiler().schema.withSchema(SCHEMA).alterTable(table, col.add).toSQL()
+      .map((s) => `  ${s.sql};`).join('\n');
+    return `IF COL_LENGTH(${sqlString(qualified(table))}, ${sqlString(col.column)}) IS NULL\nBEGIN\n${body}\nEND\nGO`;
+  });
+}
+
 function allViews(t: AddonTables, sources: ViewSources) {
-  const latest = agingViewDefinition(t, sources, 'mssql');
-  return [
-    ...viewDefinitions(t, sources, 'mssql').map((v) => (v.name === latest.name ? latest : v)),
-    ...kpiViewDefinitions(t, sources, 'mssql'),
-  ];
+  return latestViews(t, sources, 'mssql');
 }
 
-/** Names of every add-on view (they do not depend on the profile). */
-function allViewNames(t: AddonTables): string[] {
-  const k = kpiTables(t);
-  return [t.vAlertas, t.vTareasHoy, t.vAntiguedad, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel];
-}
+const allViewNames = latestViewNames;
 
 /** Full creation script: tables, indexes, views and the MIGRACION rows. Safe to run again. */
 export function addonSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' | 'addon'>): string {
@@ -91,6 +94,7 @@ export function addonSqlScript(t: AddonTables, profile: Pick<ErpProfile, 'name' 
   ];
   const migrationTable: TableDefinition = { name: t.migracion, build: (c) => buildMigrationTable(c, t) };
   for (const def of [migrationTable, ...allTables(t)]) parts.push(guardedTable(def));
+  parts.push(...guardedColumns(t));
   for (const view of allViews(t, sources)) {
     const name = qualified(view.name);
     // DROP + CREATE rather than ALTER VIEW / CREATE OR ALTER: valid on SQL Server 2014

@@ -26,6 +26,11 @@ export interface AddonTables {
   bloqueo: string;
   /** Applied schema migrations. */
   migracion: string;
+  /** Web users, sessions, one-time sign-in links and the audit of their changes (schema v5). */
+  usuario: string;
+  sesion: string;
+  enlace: string;
+  auditoria: string;
   /** Views for the ERP's report tools. */
   vAlertas: string;
   vTareasHoy: string;
@@ -51,6 +56,10 @@ export function addonTables(prefix: string = DEFAULT_PREFIX): AddonTables {
     ejecucion: `${prefix}EJECUCION`,
     bloqueo: `${prefix}BLOQUEO`,
     migracion: `${prefix}MIGRACION`,
+    usuario: `${prefix}USUARIO`,
+    sesion: `${prefix}SESION`,
+    enlace: `${prefix}ENLACE`,
+    auditoria: `${prefix}AUDITORIA`,
     vAlertas: `${prefix}V_ALERTAS`,
     vTareasHoy: `${prefix}V_TAREAS_HOY`,
     vAntiguedad: `${prefix}V_ANTIGUEDAD`,

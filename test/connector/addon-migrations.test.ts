@@ -18,20 +18,21 @@ describe('add-on migrations', () => {
   it('creates every table and view, records the versions, and a second run is a no-op', async () => {
     h = await tempDb({ migrate: false });
     const first = await migrate(h.db, h.t);
-    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2, 3, 4] });
+    expect(first).toEqual({ from: 0, to: LATEST_VERSION, applied: [1, 2, 3, 4, 5] });
     const t = h.t;
     const k = kpiTables(t);
     expect(await objectNames(h)).toEqual(
       [t.alerta, t.bloqueo, t.cliente, t.contacto, t.correo, t.ejecucion, t.migracion, t.nivelHist, t.tarea,
         t.vAlertas, t.vAntiguedad, t.vTareasHoy,
-        k.kpiDia, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel, agingTableName(t)].sort(),
+        k.kpiDia, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel, agingTableName(t),
+        t.usuario, t.sesion, t.enlace, t.auditoria].sort(),
     );
     const before = await h.db(t.migracion).select('*').orderBy('VERSION');
     const second = await migrate(h.db, h.t);
     expect(second.applied).toEqual([]);
     expect((await h.db(t.migracion).select('*').orderBy('VERSION')).map((r) => ({ ...r })))
       .toEqual(before.map((r) => ({ ...r })));
-    expect(await appliedVersions(h.db, t)).toEqual([1, 2, 3, 4]);
+    expect(await appliedVersions(h.db, t)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('rolls back to 1 (views gone) and to 0 (everything ours gone, ERP tables kept)', async () => {
@@ -50,7 +51,7 @@ describe('add-on migrations', () => {
     expect((await h.db('GVA14').select('*')).map((r) => ({ ...r })))
       .toEqual([{ COD_CLIENT: '000001', RAZON_SOCI: 'Ferretería Sur' }]);
     // …and migrating again rebuilds it all.
-    expect((await migrate(h.db, h.t)).applied).toEqual([1, 2, 3, 4]);
+    expect((await migrate(h.db, h.t)).applied).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('honours a custom prefix', async () => {
@@ -140,6 +141,6 @@ describe('add-on migrations', () => {
     });
     const old = await db(t.vAntiguedad).select('A_VENCER', 'VENCIDO_31_60');
     expect(old.map((r) => ({ ...r }))).toEqual([{ A_VENCER: 1000, VENCIDO_31_60: 1500 }]);
-    expect((await migrate(db, t)).applied).toEqual([4]);
+    expect((await migrate(db, t)).applied).toEqual([4, 5]);
   });
 });
