@@ -47,6 +47,8 @@ export function secretsOf(config: AppConfig): string[] {
   const auth = config.mail.smtp?.auth;
   if (auth?.type === 'clave') out.push(auth.password);
   if (auth?.type === 'oauth2') out.push(auth.clientSecret, auth.refreshToken);
+  const tls = config.web.tls;
+  if (tls?.kind === 'pfx' && tls.passphrase) out.push(tls.passphrase);
   return out.filter((s) => s.length > 0);
 }
 

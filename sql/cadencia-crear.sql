@@ -99,7 +99,7 @@ GO
 
 IF OBJECT_ID(N'dbo.COB_SESION', N'U') IS NULL
 BEGIN
-  CREATE TABLE [dbo].[COB_SESION] ([ID] nvarchar(64), [EMAIL] nvarchar(320) not null, [CSRF] nvarchar(64) not null, [CREADA] datetime2 not null, [VENCE] datetime2 not null, CONSTRAINT [PK_COB_SESION] PRIMARY KEY ([ID]));
+  CREATE TABLE [dbo].[COB_SESION] ([ID] nvarchar(64), [EMAIL] nvarchar(320) not null, [CREADA] datetime2 not null, [VENCE] datetime2 not null, CONSTRAINT [PK_COB_SESION] PRIMARY KEY ([ID]));
   CREATE INDEX [IX_COB_SESION_EMAIL] ON [dbo].[COB_SESION] ([EMAIL]);
 END
 GO

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../rules/types';
 import type { ColumnKind } from './row-compare';
 import { fitText } from './text-fit';
 
-export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal';
+export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal' | 'enlace';
 
 export interface OutgoingMail {
   /** Natural key, unique in COB_CORREO.CLAVE, e.g. `${assignee}|${date}|resumen`. */

@@ -36,7 +36,6 @@ export function v5Tables(t: AddonTables): TableDefinition[] {
     { name: t.sesion, build: (c) => {
       c.string('ID', 64).primary(`PK_${t.sesion}`); // SHA-256 of the cookie's token, hex
       c.string('EMAIL', EMAIL).notNullable();
-      c.string('CSRF', 64).notNullable();
       c.datetime('CREADA').notNullable();
       c.datetime('VENCE').notNullable();
       c.index(['EMAIL'], `IX_${t.sesion}_EMAIL`);

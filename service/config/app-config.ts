@@ -33,6 +33,20 @@ export interface SmtpConfig {
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
+/** [web]: the worklist the service serves to staff. */
+export interface WebConfig {
+  enabled: boolean;
+  host: string;
+  port: number;
+  /** Address staff open, as written in mails; null: http://<this computer's name>:<port>. */
+  publicUrl: string | null;
+  tls: { kind: 'pem'; certFile: string; keyFile: string } | { kind: 'pfx'; pfxFile: string; passphrase: string | null } | null;
+  linkHours: number;
+  sessionHours: number;
+  /** E-mails of the users with the administrator role (besides those set with `cadencia usuarios`). */
+  admins: string[];
+}
+
 export interface AppConfig {
   /** Absolute path of the INI. */
   file: string;
@@ -82,6 +96,7 @@ export interface AppConfig {
     fallback: 'cobrador' | 'supervisor';
   };
   logs: { folder: string; retentionDays: number; level: LogLevel };
+  web: WebConfig;
   /** One Spanish line per INI key that is accepted but does nothing any more (file:line: [section] key: …). */
   warnings: string[];
 }

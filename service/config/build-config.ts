@@ -163,5 +163,19 @@ export function buildConfig(v: ValidatedIni, file: string): Omit<AppConfig, 'war
       fallback: v.personal.sin_vendedor,
     },
     logs: { folder: at(v.registro.carpeta), retentionDays: v.registro.dias_retencion, level: v.registro.nivel },
+    web: {
+      enabled: v.web.activa,
+      host: v.web.direccion,
+      port: v.web.puerto,
+      publicUrl: v.web.url_publica === null ? null : v.web.url_publica.replace(/\/+$/, ''),
+      tls: v.web.pfx !== null
+        ? { kind: 'pfx', pfxFile: at(v.web.pfx), passphrase: v.web.clave_pfx }
+        : v.web.certificado !== null && v.web.clave_certificado !== null
+          ? { kind: 'pem', certFile: at(v.web.certificado), keyFile: at(v.web.clave_certificado) }
+          : null,
+      linkHours: v.web.horas_enlace,
+      sessionHours: v.web.horas_sesion,
+      admins: v.web.administradores.map((e) => e.toLowerCase()),
+    },
   };
 }

@@ -13,7 +13,7 @@ import { paymentLinkProblem } from '../mail/payment-link';
 import { cadenceSection } from './cadence-step';
 import {
   boolean, date, decimal, email, integer, Invalid, limit, listOf, mailbox, oneOf, person,
-  text, time, timeZone, weekdays, type Parser,
+  text, time, timeZone, url, weekdays, type Parser,
 } from './value-parsers';
 import { optional, required, requireKeys, secret } from './zod-fields';
 
@@ -155,6 +155,29 @@ const servicio = z
     }
   });
 
+const web = z
+  .object({
+    activa: optional(boolean, true),
+    direccion: optional(text, '0.0.0.0'),
+    puerto: optional(integer(1, 65535), 8470),
+    url_publica: optional(url, null),
+    certificado: optional(text, null),
+    clave_certificado: optional(text, null),
+    pfx: optional(text, null),
+    clave_pfx: secret,
+    horas_enlace: optional(integer(1, 168), 12),
+    horas_sesion: optional(integer(1, 720), 12),
+    administradores: optional(listOf(email), []),
+  })
+  .superRefine((v, ctx) => {
+    if (v.certificado !== null || v.clave_certificado !== null) {
+      requireKeys(ctx, v, ['certificado', 'clave_certificado'], 'certificado en archivos PEM');
+    }
+    if (v.pfx !== null && v.certificado !== null) {
+      ctx.addIssue({ code: 'custom', path: ['pfx'], message: 'use certificado y clave_certificado (PEM) o pfx, no ambos' });
+    }
+  });
+
 const tr = DEFAULT_RULES.tiers;
 const niveles = z.object({
   dias_tarde_umbral: optional(integer(0, 3650), tr.lateThresholdDays),
@@ -249,7 +272,7 @@ export const FIXED_SECTIONS = {
   empresa, erp, correo, servicio, niveles,
   'niveles.A': tierLimits(tr.A),
   'niveles.B': tierLimits(tr.B),
-  calendario, contacto, importes, promesas, historial, registro, personal,
+  calendario, contacto, importes, promesas, historial, registro, personal, web,
 } as const;
 
 /** Sections whose keys the user chooses: seller codes, cadence steps. */
