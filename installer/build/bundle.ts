@@ -5,6 +5,7 @@
  * cadencia never does.
  */
 import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -24,7 +25,8 @@ function optionalExternals(root: string, missing: Set<string>): esbuild.Plugin {
   return {
     name: 'optional-externals',
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      // '#…' are a package's own subpath imports: esbuild resolves them from that package.json.
+      build.onResolve({ filter: /^[^./#]/ }, (args) => {
         if (args.path.startsWith('node:')) return undefined;
         const name = bareName(args.path);
         if (OPTIONAL_DRIVERS.includes(name)) return { path: args.path, external: true };
@@ -41,6 +43,31 @@ function optionalExternals(root: string, missing: Set<string>): esbuild.Plugin {
             return { path: args.path, external: true };
           }
         }
+      });
+    },
+  };
+}
+
+/**
+ * pdfkit loads its standard fonts (Helvetica…) lazily with
+ * `createRequire(import.meta.url)('#standard-fonts/…')`, a runtime lookup
+ * that esbuild cannot see and that fails from the bundle (no pdfkit
+ * package.json next to it). Turning those calls into plain `require`s with
+ * literal paths lets esbuild resolve them through pdfkit's own `imports` map
+ * and embed the font metrics in the bundle. Fails the build if a pdfkit
+ * update changes the pattern.
+ */
+export function pdfkitStandardFonts(): esbuild.Plugin {
+  return {
+    name: 'pdfkit-standard-fonts',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit(\.node\.mjs|\.js)$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const pattern = /\brequire\$1\((['"])#standard-fonts\//g;
+        if (!pattern.test(source)) {
+          return { errors: [{ text: `pdfkit cambió la carga de sus fuentes estándar (${args.path}): revisar installer/build/bundle.ts.` }] };
+        }
+        return { contents: source.replace(pattern, 'require($1#standard-fonts/'), loader: 'js' };
       });
     },
   };
@@ -83,7 +110,7 @@ export async function bundleCli(root: string, outFile: string, entry = 'service/
     legalComments: 'none',
     metafile: true,
     logLevel: 'error',
-    plugins: [optionalExternals(root, missing)],
+    plugins: [optionalExternals(root, missing), pdfkitStandardFonts()],
     // ESM code reads import.meta.url; in the CommonJS bundle it is the bundle's (or the exe's) own URL.
     define: { 'import.meta.url': '__cadenciaModuleUrl' },
     banner: { js: `var __cadenciaModuleUrl = require("node:url").pathToFileURL(__filename).href;\n${QUIET_SQLITE_WARNING}` },
