@@ -19,6 +19,10 @@
      abiertas no se cuentan.
    - Los saldos de recibos y notas de crédito se leen con ABS(): sirve con
      cualquiera de las dos convenciones de signo.
+   - En el comportamiento de pago y el dinero a cuenta, CabVenta se lee con
+     SELECT DISTINCT: una fila repetida exacta (mismos datos en todas las
+     columnas leídas) cuenta una vez. Las cuotas pendientes la leen tal cual:
+     el servicio informa la cuota repetida y la cuenta una vez.
    ============================================================================= */
 
 DECLARE @FechaCorte     DATETIME      = '20250630';
@@ -73,14 +77,22 @@ FROM (
   SELECT LTRIM(RTRIM(c.cve_CodCli)) AS CUST, 1 AS IS_PAYMENT, c.cve_ImpMonLoc AS PAID,
          CASE WHEN DATEDIFF(day, c.cve_FVto, c.cve_FecMod) > 0 THEN DATEDIFF(day, c.cve_FVto, c.cve_FecMod) ELSE 0 END AS LATE,
          c.cve_FecMod AS PAID_ON, 0 AS INVOICED
-  FROM CabVenta AS c
+  FROM (SELECT DISTINCT LTRIM(RTRIM(cvetco_Cod)) AS cvetco_Cod, LTRIM(RTRIM(cve_Letra)) AS cve_Letra,
+               LTRIM(RTRIM(cve_CodPvt)) AS cve_CodPvt, LTRIM(RTRIM(cve_Nro)) AS cve_Nro,
+               LTRIM(RTRIM(cve_CodCli)) AS cve_CodCli, cve_Circuito, cve_NroCuota, cve_FEmision, cve_FVto,
+               cve_ImpMonLoc, cve_SaldoMonLoc, cve_Anulado, cve_FecMod
+        FROM CabVenta) AS c
   JOIN TipComp AS t ON LTRIM(RTRIM(t.tco_Cod)) = LTRIM(RTRIM(c.cvetco_Cod)) AND t.tco_Circuito = c.cve_Circuito
   WHERE t.tco_TipoFijo IN ('FC', 'ND') AND (c.cve_Anulado IS NULL OR c.cve_Anulado <> 1)
     AND c.cve_SaldoMonLoc <= @Tolerancia AND c.cve_ImpMonLoc > @Tolerancia AND c.cve_ImpMonLoc <= @ImporteAbsurdo
     AND c.cve_FecMod >= @DesdeHistoria AND c.cve_FecMod < @HastaPagos AND c.cve_FVto >= @FechaValida
   UNION ALL
   SELECT LTRIM(RTRIM(c.cve_CodCli)), 0, 0, 0, NULL, c.cve_ImpMonLoc
-  FROM CabVenta AS c
+  FROM (SELECT DISTINCT LTRIM(RTRIM(cvetco_Cod)) AS cvetco_Cod, LTRIM(RTRIM(cve_Letra)) AS cve_Letra,
+               LTRIM(RTRIM(cve_CodPvt)) AS cve_CodPvt, LTRIM(RTRIM(cve_Nro)) AS cve_Nro,
+               LTRIM(RTRIM(cve_CodCli)) AS cve_CodCli, cve_Circuito, cve_NroCuota, cve_FEmision, cve_FVto,
+               cve_ImpMonLoc, cve_SaldoMonLoc, cve_Anulado, cve_FecMod
+        FROM CabVenta) AS c
   JOIN TipComp AS t ON LTRIM(RTRIM(t.tco_Cod)) = LTRIM(RTRIM(c.cvetco_Cod)) AND t.tco_Circuito = c.cve_Circuito
   WHERE t.tco_TipoFijo IN ('FC') AND (c.cve_Anulado IS NULL OR c.cve_Anulado <> 1)
     AND c.cve_FEmision >= @DesdeHistoria AND c.cve_FEmision <= @FechaCorte
@@ -91,7 +103,11 @@ ORDER BY u.CUST;
 
 /* 5. Dinero a cuenta: recibos y notas de crédito con saldo -------------------- */
 SELECT LTRIM(RTRIM(c.cve_CodCli)) AS CLIENTE, SUM(ABS(c.cve_SaldoMonLoc)) AS ON_ACCOUNT, 0 AS CHEQUES
-FROM CabVenta AS c
+FROM (SELECT DISTINCT LTRIM(RTRIM(cvetco_Cod)) AS cvetco_Cod, LTRIM(RTRIM(cve_Letra)) AS cve_Letra,
+             LTRIM(RTRIM(cve_CodPvt)) AS cve_CodPvt, LTRIM(RTRIM(cve_Nro)) AS cve_Nro,
+             LTRIM(RTRIM(cve_CodCli)) AS cve_CodCli, cve_Circuito, cve_NroCuota, cve_FEmision, cve_FVto,
+             cve_ImpMonLoc, cve_SaldoMonLoc, cve_Anulado, cve_FecMod
+      FROM CabVenta) AS c
 JOIN TipComp AS t ON LTRIM(RTRIM(t.tco_Cod)) = LTRIM(RTRIM(c.cvetco_Cod)) AND t.tco_Circuito = c.cve_Circuito
 WHERE t.tco_TipoFijo IN ('RC', 'NC') AND (c.cve_Anulado IS NULL OR c.cve_Anulado <> 1)
   AND ABS(c.cve_SaldoMonLoc) > @Tolerancia

@@ -14,6 +14,10 @@
    - 1800-01-01 es la "fecha vacía" de Tango.
    - Las aplicaciones (GVA07) se suman una vez por cuota en una tabla derivada
      agrupada y se unen con LEFT JOIN: nunca una subconsulta por fila.
+   - En el comportamiento de pago y el dinero sin aplicar, GVA12 se lee con
+     SELECT DISTINCT: una cabecera repetida exacta (mismos datos en todas las
+     columnas leídas) cuenta una vez. Las cuotas pendientes la leen tal cual:
+     el servicio informa la cuota repetida y la cuenta una vez.
    ============================================================================= */
 
 DECLARE @FechaCorte      DATETIME      = '20250630';  -- día que planifica el ciclo
@@ -90,7 +94,9 @@ FROM (
                 THEN DATEDIFF(day, a.FECHA_VTO, a.F_COMP_CAN) ELSE 0 END AS LATE,
            a.F_COMP_CAN AS PAID_ON, 0 AS INVOICED
     FROM GVA07 AS a
-    INNER JOIN GVA12 AS h
+    INNER JOIN (SELECT DISTINCT LTRIM(RTRIM(T_COMP)) AS T_COMP, LTRIM(RTRIM(N_COMP)) AS N_COMP,
+                       LTRIM(RTRIM(COD_CLIENT)) AS COD_CLIENT, FECHA_EMIS, IMPORTE, ESTADO
+                FROM GVA12) AS h
             ON LTRIM(RTRIM(h.T_COMP)) = LTRIM(RTRIM(a.T_COMP))
            AND LTRIM(RTRIM(h.N_COMP)) = LTRIM(RTRIM(a.N_COMP))
     WHERE LTRIM(RTRIM(a.T_COMP_CAN)) = 'REC'
@@ -98,7 +104,9 @@ FROM (
       AND a.FECHA_VTO >= @FechaValida
     UNION ALL
     SELECT LTRIM(RTRIM(f.COD_CLIENT)), 0, 0, 0, NULL, f.IMPORTE
-    FROM GVA12 AS f
+    FROM (SELECT DISTINCT LTRIM(RTRIM(T_COMP)) AS T_COMP, LTRIM(RTRIM(N_COMP)) AS N_COMP,
+                 LTRIM(RTRIM(COD_CLIENT)) AS COD_CLIENT, FECHA_EMIS, IMPORTE, ESTADO
+          FROM GVA12) AS f
     WHERE LTRIM(RTRIM(f.T_COMP)) = 'FAC'
       AND f.FECHA_EMIS >= @DesdeHistoria AND f.FECHA_EMIS <= @FechaCorte
       AND f.IMPORTE >= 0 AND f.IMPORTE <= @ImporteAbsurdo
@@ -112,7 +120,9 @@ ORDER BY u.CUST;
 SELECT u.CUST AS COD_CLIENT, SUM(u.ON_ACCOUNT) AS ON_ACCOUNT, SUM(u.CHEQUES) AS CHEQUES
 FROM (
     SELECT LTRIM(RTRIM(r.COD_CLIENT)) AS CUST, r.IMPORTE - COALESCE(x.APPLIED, 0) AS ON_ACCOUNT, 0 AS CHEQUES
-    FROM GVA12 AS r
+    FROM (SELECT DISTINCT LTRIM(RTRIM(T_COMP)) AS T_COMP, LTRIM(RTRIM(N_COMP)) AS N_COMP,
+                 LTRIM(RTRIM(COD_CLIENT)) AS COD_CLIENT, FECHA_EMIS, IMPORTE, ESTADO
+          FROM GVA12) AS r
     LEFT JOIN GVA15 AS t ON LTRIM(RTRIM(t.IDENT_COMP)) = LTRIM(RTRIM(r.T_COMP))
     LEFT JOIN (
             SELECT LTRIM(RTRIM(a.T_COMP_CAN)) AS K_TYPE, LTRIM(RTRIM(a.N_COMP_CAN)) AS K_NUMBER,

@@ -37,6 +37,8 @@ export interface Targets {
   installments: { customer: string; type: string; number: string; dueOn: IsoDate; pending: number }[];
   /** Customers with overdue debt, not among the installments' customers. */
   customers: string[];
+  /** A customer with overdue debt and money on account (a receipt not fully applied), untouched by the other plants. */
+  onAccount: string;
 }
 
 /** Installments and customers to break, chosen from the ground truth (DEMO_VERDAD) so the test knows their story. */
@@ -52,7 +54,13 @@ export async function chooseTargets(db: Knex, asOf: IsoDate): Promise<Targets> {
   const byCustomer = new Map<string, (typeof overdue)[number]>();
   for (const r of overdue) if (!byCustomer.has(r.customer)) byCustomer.set(r.customer, r);
   const firsts = [...byCustomer.values()];
-  return { installments: firsts.slice(0, 6), customers: firsts.slice(6).map((r) => r.customer) };
+  const customers = firsts.slice(6).map((r) => r.customer);
+  // The staff plants use customers[0..9]; the receipt copy goes to a later one.
+  const withMoney = (await db('DEMO_CLIENTE').select('COD_CLIENT').where('A_CUENTA', '>', 100)) as Row[];
+  const hasMoney = new Set(withMoney.map((r) => String(r.COD_CLIENT).trim()));
+  const onAccount = customers.slice(10).find((c) => hasMoney.has(c));
+  if (!onAccount) throw new Error('demo too small: no customer with money on account');
+  return { installments: firsts.slice(0, 6), customers, onAccount };
 }
 
 async function installmentIds(db: Knex, type: string, number: string, dueOn?: IsoDate): Promise<number[]> {
@@ -95,6 +103,18 @@ export async function plantBadErpRows(db: Knex, t: Targets): Promise<Planted[]> 
   const [header] = (await db('GVA12').select('ID_GVA12').whereRaw('rtrim(ltrim(T_COMP)) = ? AND rtrim(ltrim(N_COMP)) = ?', [dupHeader.type, dupHeader.number])) as Row[];
   await db.raw(`INSERT INTO GVA12 (${GVA12_COLUMNS}) SELECT ${GVA12_COLUMNS} FROM GVA12 WHERE ID_GVA12 = ?`, [Number(header!.ID_GVA12)]);
   planted.push({ kind: 'cabecera repetida', table: 'cuotas', key: dupHeader.number, problem: 'Cuota repetida' });
+  // 7. Headers twice with nothing open to report, that must simply count once in the per-customer sums: the
+  // settled invoices of the customer above (payment behaviour) and every receipt of a customer with money on
+  // account.
+  const copyHeaders = async (type: string, customer: string, status?: string): Promise<number> => {
+    const q = db('GVA12').select('ID_GVA12').whereRaw('rtrim(ltrim(T_COMP)) = ? AND rtrim(ltrim(COD_CLIENT)) = ?', [type, customer]);
+    if (status) q.whereRaw('rtrim(ltrim(ESTADO)) = ?', [status]);
+    const ids = ((await q) as Row[]).map((r) => Number(r.ID_GVA12));
+    for (const id of ids) await db.raw(`INSERT INTO GVA12 (${GVA12_COLUMNS}) SELECT ${GVA12_COLUMNS} FROM GVA12 WHERE ID_GVA12 = ?`, [id]);
+    return ids.length;
+  };
+  if ((await copyHeaders('FAC', dupHeader.customer, 'CAN')) === 0) throw new Error('demo too small: no settled invoice');
+  if ((await copyHeaders('REC', t.onAccount)) === 0) throw new Error('demo too small: no receipt');
   // 7. A customer row twice: the copy (no creation date, another name) must not replace the real one.
   const [original] = (await db('GVA14').select('ID_GVA14', 'RAZON_SOCI').whereRaw('rtrim(ltrim(COD_CLIENT)) = ?', [dupCustomer.customer])) as Row[];
   await db.raw(

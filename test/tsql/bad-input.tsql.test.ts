@@ -3,7 +3,8 @@
  * demo ERP copied with its real column types (copyDemoToSqlServer), then
  * broken with UPDATE/INSERT (9999-12-31 due date, NULL amount, duplicated
  * installment, header and customer) plus bad staff rows in COB_CONTACTO and
- * COB_CLIENTE. The cycle completes, reports each row by kind, and a second
+ * COB_CLIENTE. The cycle completes, reports each row by kind, exact duplicate
+ * headers count once in payment behaviour and money on account, and a second
  * cycle writes nothing. (Impossible calendar dates and 'si' in a bit column
  * cannot be stored there: the SQLite suite covers them.)
  */
@@ -17,7 +18,7 @@ import { copyDemoToSqlServer } from '../../connector/demo-erp-sqlserver/copy-to-
 import { DEMO_START, demoConfig } from '../../service/cli/commands-demo';
 import { closeCompany, openCompany, type CompanyContext } from '../../service/context';
 import { runCycle } from '../../service/cycle/run-cycle';
-import { readAndPlan } from '../../service/cycle/read-and-plan';
+import { loadInputs, readAndPlan } from '../../service/cycle/read-and-plan';
 import { chooseTargets, DUPLICATE_NAME, plantBadErpRows, plantBadStaffRows, type Planted } from '../e2e/bad-input-catalogue';
 import { memoryLogger, morningOf } from '../e2e/helpers';
 import { closeAdmin, connectionTo, createTestDatabase, type TestDatabase } from './harness';
@@ -66,6 +67,7 @@ async function dump(): Promise<Record<string, string>> {
 describe('the bad-input catalogue on the T-SQL server', () => {
   it('the cycle completes, names every bad row by kind and writes nothing twice', async () => {
     const targets = await chooseTargets(ctx.db, DEMO_START);
+    const clean = await loadInputs(ctx, DEMO_START);
     const planted: Planted[] = [
       ...(await plantBadErpRows(ctx.db, targets)),
       ...(await plantBadStaffRows(ctx.db, ctx.tables, targets, DEMO_START)),
@@ -84,6 +86,22 @@ describe('the bad-input catalogue on the T-SQL server', () => {
     const [far, , , , , dupCustomer] = targets.installments;
     expect(String(run!.DETALLE)).toContain(`GVA46 FAC ${far!.number} vto 9999-12-31`);
     expect(lines.filter((l) => l.includes('WARN Fila omitida:'))).toHaveLength(first.issues.count);
+
+    // Exact duplicate headers count once in the SQL aggregates: payment behaviour of the customer whose invoice
+    // headers were copied and money on account of the one whose receipts were copied are the figures read before.
+    const [, , , , dupHeader] = targets.installments;
+    const broken = await loadInputs(ctx, DEMO_START);
+    const behaviour = broken.behaviourOf.get(dupHeader!.customer);
+    expect(behaviour?.invoicedAmount).toBeGreaterThan(0);
+    expect(behaviour?.paymentCount).toBeGreaterThan(0);
+    expect(behaviour).toEqual(clean.behaviourOf.get(dupHeader!.customer));
+    expect(broken.unappliedOf.get(dupHeader!.customer)).toEqual(clean.unappliedOf.get(dupHeader!.customer));
+    const unapplied = broken.unappliedOf.get(targets.onAccount);
+    expect(unapplied?.onAccount).toBeGreaterThan(100);
+    expect(unapplied).toEqual(clean.unappliedOf.get(targets.onAccount));
+    expect(broken.behaviourOf.get(targets.onAccount)).toEqual(clean.behaviourOf.get(targets.onAccount));
+    const [alert] = (await ctx.db(ctx.tables.alerta).where({ COD_CLIENT: targets.onAccount }).select('SIN_APLICAR')) as Row[];
+    expect(Number(alert?.SIN_APLICAR)).toBeCloseTo(unapplied!.onAccount + unapplied!.chequesInPortfolio, 2);
 
     const plan = await readAndPlan(ctx, { asOf: DEMO_START });
     expect(plan.customers.get(dupCustomer!.customer)?.name).not.toBe(DUPLICATE_NAME);

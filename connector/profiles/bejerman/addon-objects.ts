@@ -5,7 +5,7 @@
  * applications are not read (see queries.ts), so the flows are: credit sales,
  * the installments of invoices by issue date (their sum is the invoice), and
  * receipts by issue date, read with ABS() like every Bejerman credit. Voided
- * vouchers are left out.
+ * vouchers are left out; a row stored twice counts once (distinctSales).
  */
 import type { Knex } from 'knex';
 import { addDays } from '../../../rules/dates';
@@ -37,7 +37,7 @@ export function bejermanMoneyFlowsQuery(db: Knex, period: Period): Knex.QueryBui
   const until = k.d.dateParam(addDays(period.to, 1));
   const customer = k.trimmed('c', CV.customer);
   const flows = (kind: string, label: 'venta' | 'cobro', amount: Knex.Raw): Knex.QueryBuilder =>
-    salesRows(db, [kind])
+    salesRows(db, [kind], 'distinct')
       .select(
         k.as(customer, 'COD_CLIENT'),
         k.as(k.col('c', CV.issuedOn), 'FECHA'),

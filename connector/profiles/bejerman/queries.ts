@@ -19,11 +19,38 @@ import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
 
-/** CabVenta `c` joined to its voucher type `t` (same code and circuit), without voided rows. */
-export function salesRows(db: Knex, kinds: readonly string[]): Knex.QueryBuilder {
+/**
+ * CabVenta as the per-customer aggregates read it (payment behaviour, money on
+ * account, the KPI money flows): a derived table with one row per distinct
+ * row over every CabVenta column those reads use, keys trimmed, under the
+ * table's own column names. Winner rule for a row stored twice (a failed
+ * import, a hand-made copy; issue 15): exact duplicates count once, so
+ * amounts and counts are those without the copy. Rows that differ in any of
+ * these columns (another installment number, balance or date) all count.
+ * Plain SELECT DISTINCT, the same on SQLite and SQL Server.
+ */
+export function distinctSales(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  const trimmed = [CV.type, CV.letter, CV.pointOfSale, CV.number, CV.customer];
+  const raw = [CV.circuit, CV.installment, CV.issuedOn, CV.dueOn, CV.amount, CV.balance, CV.voided, CV.modifiedOn];
+  return db
+    .from(`${CV.table} as g`)
+    .distinct(
+      ...trimmed.map((c) => k.as(k.trimmed('g', c), c)),
+      ...raw.map((c) => k.as(k.col('g', c), c)),
+    );
+}
+
+/**
+ * CabVenta `c` joined to its voucher type `t` (same code and circuit), without
+ * voided rows. `rows: 'distinct'` reads CabVenta through distinctSales (the
+ * aggregates); the open installments read every row, so a copy is reported
+ * ("Cuota repetida") and counted once by the cycle.
+ */
+export function salesRows(db: Knex, kinds: readonly string[], rows: 'all' | 'distinct' = 'all'): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
-    .from(`${CV.table} as c`)
+    .from(rows === 'distinct' ? distinctSales(db).as('c') : `${CV.table} as c`)
     .join(`${TIPCOMP.table} as t`, function on() {
       this.on(k.eq(k.trimmed('t', TIPCOMP.code), k.trimmed('c', CV.type)))
         .andOn(k.eq(k.col('t', TIPCOMP.circuit), k.col('c', CV.circuit)));
@@ -136,7 +163,7 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
   const k = sqlKit(db);
   const from = k.d.dateParam(addDays(opts.asOf, -opts.lookBackDays));
   const to = k.d.dateParam(opts.asOf);
-  const payments = salesRows(db, CODES.debtKinds)
+  const payments = salesRows(db, CODES.debtKinds, 'distinct')
     .select(...paymentColumns(db, k, {
       customer: k.trimmed('c', CV.customer), paid: k.col('c', CV.amount),
       dueOn: k.col('c', CV.dueOn), paidOn: k.col('c', CV.modifiedOn),
@@ -148,7 +175,7 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     // cve_FecMod carries the time of day: the whole cut-off day counts.
     .where(`c.${CV.modifiedOn}`, '<', k.d.dateParam(addDays(opts.asOf, 1)))
     .where(`c.${CV.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
-  const invoices = salesRows(db, [CODES.invoiceKind])
+  const invoices = salesRows(db, [CODES.invoiceKind], 'distinct')
     .select(...invoiceColumns(db, k, { customer: k.trimmed('c', CV.customer), amount: k.col('c', CV.amount) }))
     .where(`c.${CV.issuedOn}`, '>=', from)
     .where(`c.${CV.issuedOn}`, '<=', to)
@@ -166,7 +193,7 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
 export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
   const k = sqlKit(db);
   const left = db.raw('ABS(?)', [k.col('c', CV.balance)]);
-  return salesRows(db, CODES.creditKinds)
+  return salesRows(db, CODES.creditKinds, 'distinct')
     .select(
       k.as(k.trimmed('c', CV.customer), 'CLIENTE'),
       k.as(db.raw('SUM(?)', [left]), 'ON_ACCOUNT'),

@@ -3,7 +3,8 @@
  * to (customers GVA14, sellers GVA23), every table the service reads (the
  * permission script grants SELECT on these only) and the KPI money flows:
  * credit sales (invoices by issue date) and receipts applied to installments
- * (by receipt date), one set-based SELECT, every value bound.
+ * (by receipt date), one set-based SELECT, every value bound. Headers are
+ * read through distinctHeaders: a header stored twice counts once.
  */
 import type { Knex } from 'knex';
 import { addDays } from '../../../rules/dates';
@@ -11,6 +12,7 @@ import type { Period } from '../../../rules/kpis/types';
 import type { ViewSources } from '../../addon/views';
 import { sqlDialect } from '../../dialect/sql-dialect';
 import type { ProfileAddon } from '../profile';
+import { distinctHeaders } from './queries';
 import { ABSURD_AMOUNT, CODES, GVA07, GVA12, GVA14, GVA15, GVA23, GVA46, SBA14 } from './schema';
 
 export const TANGO_VIEW_SOURCES: ViewSources = {
@@ -33,7 +35,7 @@ export function tangoMoneyFlowsQuery(db: Knex, period: Period): Knex.QueryBuilde
   const until = d.dateParam(addDays(period.to, 1));
   const trimmed = (c: string): Knex.Raw => d.trim(db, c);
   const sales = db
-    .from(`${GVA12.table} as f`)
+    .from(distinctHeaders(db).as('f'))
     .select(
       db.raw('? as ??', [trimmed(`f.${GVA12.customer}`), 'COD_CLIENT']),
       db.raw('?? as ??', [`f.${GVA12.issuedOn}`, 'FECHA']),
@@ -48,7 +50,7 @@ export function tangoMoneyFlowsQuery(db: Knex, period: Period): Knex.QueryBuilde
     .groupByRaw('?, ??', [trimmed(`f.${GVA12.customer}`), `f.${GVA12.issuedOn}`]);
   const receipts = db
     .from(`${GVA07.table} as a`)
-    .join(`${GVA12.table} as h`, function on() {
+    .join(distinctHeaders(db).as('h'), function on() {
       this.on(db.raw('? = ?', [trimmed(`h.${GVA12.type}`), trimmed(`a.${GVA07.type}`)]))
         .andOn(db.raw('? = ?', [trimmed(`h.${GVA12.number}`), trimmed(`a.${GVA07.number}`)]));
     })

@@ -43,6 +43,33 @@ function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
 }
 
 /**
+ * GVA12 as the per-customer aggregates read it (payment behaviour, money on
+ * account, the KPI money flows): a derived table with one row per distinct
+ * header over every GVA12 column cadencia reads, keys trimmed, under the
+ * table's own column names. Winner rule for a header stored twice (a failed
+ * import, a hand-made copy; issue 15): exact duplicates count once, so a
+ * voucher's amount, its payments and its money on account are summed as if
+ * the copy were not there. Two headers of one voucher that differ in any of
+ * these columns are not exact duplicates and both count. Plain SELECT
+ * DISTINCT, the same on SQLite and SQL Server. The open-installments read
+ * keeps the raw join: there the copy is reported ("Cuota repetida") and
+ * counted once by the cycle.
+ */
+export function distinctHeaders(db: Knex): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db
+    .from(`${GVA12.table} as g`)
+    .distinct(
+      k.as(k.trimmed('g', GVA12.type), GVA12.type),
+      k.as(k.trimmed('g', GVA12.number), GVA12.number),
+      k.as(k.trimmed('g', GVA12.customer), GVA12.customer),
+      k.as(k.col('g', GVA12.issuedOn), GVA12.issuedOn),
+      k.as(k.col('g', GVA12.amount), GVA12.amount),
+      k.as(k.col('g', GVA12.status), GVA12.status),
+    );
+}
+
+/**
  * (a) Installments of pending vouchers with what they still owe, ordered by
  * customer and due date. Rows the mapper must reject as bad data (no due date,
  * no amount, negative or absurd amount, empty customer) come through too so they can be
@@ -134,7 +161,8 @@ export function sellersQuery(db: Knex): Knex.QueryBuilder {
 /**
  * (d) Payment behaviour per customer over the look-back window: receipt
  * applications (date paid against due date, amount-weighted) and the amount
- * invoiced, one row per customer.
+ * invoiced, one row per customer. Headers are read through distinctHeaders:
+ * a header stored twice neither doubles its invoice nor its payments.
  */
 export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
   const k = sqlKit(db);
@@ -142,7 +170,7 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
   const to = k.d.dateParam(opts.asOf);
   const payments = db
     .from(`${GVA07.table} as a`)
-    .join(`${GVA12.table} as h`, function on() {
+    .join(distinctHeaders(db).as('h'), function on() {
       this.on(k.eq(k.trimmed('h', GVA12.type), k.trimmed('a', GVA07.type)))
         .andOn(k.eq(k.trimmed('h', GVA12.number), k.trimmed('a', GVA07.number)));
     })
@@ -155,7 +183,7 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(`a.${GVA07.appliedOn}`, '<=', to)
     .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
   const invoices = db
-    .from(`${GVA12.table} as f`)
+    .from(distinctHeaders(db).as('f'))
     .select(...invoiceColumns(db, k, { customer: k.trimmed('f', GVA12.customer), amount: k.col('f', GVA12.amount) }))
     .where(k.trimmed('f', GVA12.type), '=', CODES.invoice)
     .where(`f.${GVA12.issuedOn}`, '>=', from)
@@ -168,7 +196,8 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
 /**
  * (e) Money a customer sent that is not applied yet: receipts (and credit
  * notes) whose amount exceeds what they applied in GVA07, plus cheques in
- * portfolio (SBA14).
+ * portfolio (SBA14). Receipts and notes are read through distinctHeaders:
+ * one stored twice counts once.
  */
 export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuilder {
   const k = sqlKit(db);
@@ -182,7 +211,7 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
     .groupByRaw('?', [k.list(k.trimmed('a', GVA07.appliedType), k.trimmed('a', GVA07.appliedNumber))]);
   const remainder = db.raw('? - COALESCE(?, 0)', [k.col('r', GVA12.amount), k.col('x', 'APPLIED')]);
   const onAccount = db
-    .from(`${GVA12.table} as r`)
+    .from(distinctHeaders(db).as('r'))
     .leftJoin(`${GVA15.table} as t`, function on() {
       this.on(k.eq(k.trimmed('t', GVA15.code), k.trimmed('r', GVA12.type)));
     })

@@ -94,8 +94,18 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where('p.FECHA_PAGO', '>=', from)
     .where('p.FECHA_PAGO', '<', k.d.dateParam(addDays(opts.asOf, 1)))
     .where('p.FECHA_VTO', '>=', k.d.dateParam(FIRST_REAL_DATE));
+  // An installment row the view repeats (a header joined twice) counts once:
+  // CADENCIA_CUOTAS is read through SELECT DISTINCT over all its columns, keys
+  // trimmed. CADENCIA_PAGOS carries no voucher key (two equal payments on one
+  // day are two payments), so the view itself must not repeat rows.
+  const distinctInstallments = db
+    .from(`${CUOTAS.name} as g`)
+    .distinct(
+      ...(['CLIENTE', 'TIPO', 'NUMERO'] as const).map((c) => k.as(k.trimmed('g', c), c)),
+      ...(['FECHA_EMISION', 'FECHA_VTO', 'IMPORTE', 'PENDIENTE'] as const).map((c) => k.as(k.col('g', c), c)),
+    );
   const invoiced = db
-    .from(`${CUOTAS.name} as f`)
+    .from(distinctInstallments.as('f'))
     .select(...invoiceColumns(db, k, { customer: k.trimmed('f', 'CLIENTE'), amount: k.col('f', 'IMPORTE') }))
     .where('f.FECHA_EMISION', '>=', from)
     .where('f.FECHA_EMISION', '<=', to)
