@@ -135,10 +135,14 @@ function viewOfNew(t: NewTask): TaskView {
  * steps by offset (furthest first), then broken-promise follow-ups, then
  * pre-due reminders (earliest first) — the same order as the alert's next step.
  */
-function rankOf(t: TaskView, tier: Tier, ctx: CompanyContext): [number, number] {
+export function stepRank(t: { stepId: string; dueOn: IsoDate }, tier: Tier, rules: CompanyContext['config']['rules']): [number, number] {
   if (t.stepId.startsWith(PROMISE_STEP_PREFIX)) return [1, 0];
-  const offset = stepOffset(t.stepId, ctx.config.rules.cadence[tier], ctx.config.rules) ?? 0;
+  const offset = stepOffset(t.stepId, rules.cadence[tier], rules) ?? 0;
   return offset < 0 ? [2, toDayNumber(t.dueOn)] : [0, -offset];
+}
+
+function rankOf(t: TaskView, tier: Tier, ctx: CompanyContext): [number, number] {
+  return stepRank(t, tier, ctx.config.rules);
 }
 
 function byRank(ctx: CompanyContext, tier: Tier) {
