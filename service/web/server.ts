@@ -31,6 +31,7 @@ import { verifyPassword } from './security';
 import { findUser, passwordHashOf, seesEveryone, type WebUser } from './users';
 import { renderPage, template, type PageFrame } from './view';
 import { hoyEntries } from './worklist';
+import { ROUTE_MODULES } from './routes';
 
 export interface WebCompany {
   id: string;
@@ -352,8 +353,7 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));
 
-  (app as unknown as { cadencia: WebDeps }).cadencia = deps;
-  for (const register of routeModules) await register(app, deps);
+  for (const register of ROUTE_MODULES) await register(app, deps);
   return app;
 }
 
@@ -371,13 +371,6 @@ export function flashOf(query: unknown): string | null {
 }
 
 export type RouteModule = (app: FastifyInstance, deps: WebDeps) => Promise<void> | void;
-
-/** Route modules (Cliente, Registrar resultado, Supervisión, Usuarios) add themselves here. */
-const routeModules: RouteModule[] = [];
-
-export function addRoutes(module: RouteModule): void {
-  if (!routeModules.includes(module)) routeModules.push(module);
-}
 
 async function queueLinkMail(ctx: CompanyContext, company: WebCompany, user: WebUser, link: string, hours: number, at: Date): Promise<void> {
   const day = todayIn(ctx.config.calendar.timeZone, at);

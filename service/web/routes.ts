@@ -1,0 +1,7 @@
+/**
+ * Every route module of the worklist beyond sign-in and Hoy (server.ts):
+ * each is a function that adds its routes to the fastify app.
+ */
+import type { RouteModule } from './server';
+
+export const ROUTE_MODULES: readonly RouteModule[] = [];
