@@ -30,6 +30,8 @@ export interface CompanyState {
   failures: number;
   retryAt: Date | null;
   lastOutbox: Date | null;
+  /** Set while the company is being opened, so the web and the scheduler open it once. */
+  opening: Promise<CompanyContext> | null;
 }
 
 const MINUTE = 60_000;
@@ -70,13 +72,20 @@ export class ServiceRunner {
   constructor(configs: AppConfig[], private readonly logger: Logger) {
     this.companies = configs.map((config) => ({
       config, ctx: null, transport: null, running: null, lastSuccess: null, lastDigestRun: null,
-      failures: 0, retryAt: null, lastOutbox: null,
+      failures: 0, retryAt: null, lastOutbox: null, opening: null,
     }));
   }
 
   /** Opens a company on first use (and again after a failure closed it). */
-  private async ensureOpen(state: CompanyState): Promise<CompanyContext> {
-    if (state.ctx) return state.ctx;
+  private ensureOpen(state: CompanyState): Promise<CompanyContext> {
+    if (state.ctx) return Promise.resolve(state.ctx);
+    state.opening ??= this.open(state).finally(() => {
+      state.opening = null;
+    });
+    return state.opening;
+  }
+
+  private async open(state: CompanyState): Promise<CompanyContext> {
     const ctx = await openCompany(state.config, this.logger);
     try {
       await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
@@ -87,6 +96,25 @@ export class ServiceRunner {
     state.ctx = ctx;
     state.transport = transportFor(state.config);
     return ctx;
+  }
+
+  /** The open context of a company (the web worklist's requests share it with the cycles). */
+  async contextOf(companyId: string): Promise<CompanyContext> {
+    const state = this.companies.find((s) => s.config.company.id === companyId);
+    if (!state) throw new Error(`La empresa «${companyId}» ya no está en la configuración.`);
+    if (this.stopping) throw new Error('El servicio se está deteniendo.');
+    return this.ensureOpen(state);
+  }
+
+  /** Sends the company's outbox now (a sign-in link asked from the web), without waiting for the next tick. */
+  async sendNow(companyId: string, now: Date = new Date()): Promise<void> {
+    const state = this.companies.find((s) => s.config.company.id === companyId);
+    if (!state?.ctx || !state.transport) return;
+    try {
+      await sendOutbox(state.ctx, state.transport, { now, respectDigestHour: true });
+    } catch (err) {
+      this.logger.error(`correo empresa=${companyId}: ${(err as Error).message}`);
+    }
   }
 
   private async closeState(state: CompanyState): Promise<void> {

@@ -21,6 +21,8 @@ import { closeCompany, openCompany, secretsOf, type CompanyContext } from '../co
 import { readAndPlan } from '../cycle/read-and-plan';
 import { createLogger, flushLogger } from '../logging';
 import { printCycleSummary, runOnce } from './commands-run';
+import { webServe } from './commands-web';
+import { createLink } from '../web/store';
 import { positiveInt, printTable, readConfig, UsageError, type GlobalOptions } from './common';
 import { openDatabase } from '../../connector/connection';
 import { connectOrExplain } from '../../connector/connection-errors';
@@ -251,7 +253,7 @@ async function customersWithTasks(ctx: CompanyContext): Promise<string[]> {
   return [...new Set(ordered.map((r) => r.COD_CLIENT.trim()))];
 }
 
-export async function demoStory(opts: { carpeta: string; erp?: string }): Promise<void> {
+export async function demoStory(opts: { carpeta: string; erp?: string; servir?: boolean }): Promise<void> {
   const erp = (opts.erp ?? 'tango') as DemoErp;
   const kind = DEMO_ERPS[erp];
   if (!kind) throw new UsageError(`--erp: se esperaba tango o bejerman, se recibió «${opts.erp}».`);
@@ -282,6 +284,7 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
       `${summary.customers} clientes, ${summary.detail}, ${summary.installments} cuotas.`,
   );
   const ctx = await openCompany(config, logger);
+  let ctxClosed = false;
   try {
     await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
     await showSnapshot(ctx, DEMO_START);
@@ -356,10 +359,30 @@ export async function demoStory(opts: { carpeta: string; erp?: string }): Promis
   Base del ERP de demostración (SQLite, con las tablas COB_*): ${erpFile}
   Correos al personal (.eml y .html, uno por responsable y día): ${mailFolder} (${emls} correos)
   Registro: ${config.logs.folder}
-  Probá también: npm run cadencia -- explicar ${payers[0] ?? '<cliente>'} --config ${relative(process.cwd(), hintIni)} --fecha ${DEMO_START}
+  Probá también: npm run cadencia -- explicar ${payers[0] ?? '<cliente>'} --config ${relative(process.cwd(), hintIni)} --fecha ${DEMO_START}`);
+
+    title('9. La lista de trabajo en el navegador');
+    const lastDay = addDays(DEMO_START, 63);
+    const collector = config.staff.collector;
+    const token = await createLink(ctx.db, ctx.tables, collector.email, config.web.linkHours, new Date());
+    const local = `http://localhost:${config.web.port}`;
+    console.log(`El servicio sirve la lista de trabajo al personal (sección [web] del INI). Para verla con los datos de la demo:
+  npm run cadencia -- web --config ${relative(process.cwd(), hintIni)} --fecha ${lastDay}
+y abra en el navegador ${local}
+Enlace de ingreso como ${collector.name} (cobradora; un solo uso, vale ${config.web.linkHours} horas):
+  ${local}/e/${token}
+Otro enlace: npm run cadencia -- usuarios enlace ${config.staff.supervisor.email} --config ${relative(process.cwd(), hintIni)}  (el supervisor)
 Demo completa en ${seconds} s.`);
+    if (opts.servir) {
+      await closeCompany(ctx);
+      ctxClosed = true;
+      await flushLogger(logger);
+      await webServe({ config: hintIni, fecha: lastDay, direccion: '127.0.0.1' });
+    }
   } finally {
-    await closeCompany(ctx);
-    await flushLogger(logger);
+    if (!ctxClosed) {
+      await closeCompany(ctx);
+      await flushLogger(logger);
+    }
   }
 }

@@ -10,6 +10,7 @@ import { ConfigError, loadCompanies, type AppConfig } from '../config';
 import { secretsOf } from '../context';
 import { createLogger, flushLogger, type Logger } from '../logging';
 import { ServiceRunner } from '../runner';
+import { startWeb, type StartedWeb } from '../web/start';
 import { configPath, UsageError, type GlobalOptions } from './common';
 
 function serviceLogger(config: AppConfig): Logger {
@@ -49,6 +50,20 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
   const runner = new ServiceRunner(configs, logger);
   logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
   for (const w of configs[0]!.warnings) logger.warn(w);
+  // The worklist: served by the same process; a port in use is logged, and the cycles go on without it.
+  let web: StartedWeb | null = null;
+  if (configs[0]!.web.enabled) {
+    try {
+      web = await startWeb({
+        configs, logger,
+        context: (id) => runner.contextOf(id),
+        mailQueued: (id) => void runner.sendNow(id),
+      });
+      logger.info(`lista de trabajo en ${web.url}`);
+    } catch (err) {
+      logger.error(`${(err as Error).message} El servicio sigue con los ciclos y los correos.`);
+    }
+  }
 
   // Set while the INI on disk no longer has the company named with --empresa: the service keeps the
   // configuration it had and says so once per cycle interval, instead of going idle without a word.
@@ -78,7 +93,10 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
       orphaned = null;
       const next = reloaded.configs;
       configs = next;
-      void runner.reconfigure(next).then(() => logger.info('configuración recargada: el próximo ciclo usa el archivo nuevo'));
+      void runner.reconfigure(next).then(() => logger.info(
+        'configuración recargada: el próximo ciclo usa el archivo nuevo' +
+          (web ? ' (los cambios de [web] y de la lista de empresas de la lista de trabajo se aplican al reiniciar el servicio)' : ''),
+      ));
     } catch (err) {
       const why = err instanceof ConfigError ? err.lines().join(' | ') : (err as Error).message;
       logger.error(`la configuración modificada no es válida; se sigue con la anterior. ${why}`);
@@ -93,7 +111,7 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
       logger.info(`servicio deteniéndose (${signal})`);
       void task.stop();
       unwatchFile(file);
-      void runner.stop(5000).then(async (finished) => {
+      void (web?.close() ?? Promise.resolve()).catch(() => undefined).then(() => runner.stop(5000)).then(async (finished) => {
         logger.info(finished ? 'servicio detenido' : 'servicio detenido: el ciclo en curso se interrumpió y se completará en la próxima ejecución');
         await flushLogger(logger);
         resolve();

@@ -5,9 +5,11 @@
  * after it validates.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve, win32 } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createSecureContext } from 'node:tls';
 import type { Knex } from 'knex';
 import { connectOrExplain, DatabaseConnectionError } from '../../connector/connection-errors';
 import { openDatabase, type ConnectionConfig } from '../../connector/connection';
@@ -24,6 +26,8 @@ import { domainOf, messageIdFor, outboxKey } from '../mail/outbox-mail';
 import { configPath, type GlobalOptions } from './common';
 import { explainDatabaseError } from './db-errors';
 import { decodeOutput, SERVICE_NAME } from './commands-winservice';
+import { publicUrlOf } from '../web/server';
+import { listenProblem } from '../web/start';
 
 // ---------------------------------------------------------------------------
 // verificar / doctor
@@ -32,6 +36,8 @@ import { decodeOutput, SERVICE_NAME } from './commands-winservice';
 export interface CheckResult {
   name: string;
   ok: boolean;
+  /** A point to look at that does not stop the service (printed as AVISO). */
+  warning?: boolean;
   /** «OK» details, or what to do. */
   detail: string;
 }
@@ -148,16 +154,80 @@ export async function checkService(platform: NodeJS.Platform = process.platform)
   return { name, ok: false, detail: `está ${state === 'STOPPED' ? 'detenido' : state}: inícielo con «cadencia servicio iniciar».` };
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Whether something already answers on the port, and whether it is cadencia's worklist. */
+async function whoListens(port: number): Promise<'cadencia' | 'otro'> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/ingresar`, { signal: AbortSignal.timeout(3000) });
+    return (await res.text()).includes('cadencia') ? 'cadencia' : 'otro';
+  } catch {
+    return 'otro';
+  }
+}
+
+/** [web]: certificate files usable, port free (or taken by our own service), and passwords never in clear beyond this computer. */
+export async function checkWeb(config: AppConfig, passwords: number): Promise<CheckResult[]> {
+  const web = config.web;
+  const name = 'lista de trabajo (web)';
+  if (!web.enabled) return [{ name, ok: true, detail: 'OK (desactivada: [web] activa = no)' }];
+  const out: CheckResult[] = [];
+  const tls = web.tls;
+  if (tls) {
+    try {
+      if (tls.kind === 'pem') createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
+      else createSecureContext({ pfx: readFileSync(tls.pfxFile), ...(tls.passphrase ? { passphrase: tls.passphrase } : {}) });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const why = code === 'ENOENT' ? `no se encontró el archivo (${errorText(err)})` : 'el certificado, su clave o la contraseña del PFX no son válidos o no corresponden entre sí';
+      out.push({ name: `${name}: certificado`, ok: false, detail: `${why}. Revise certificado/clave_certificado o pfx/clave_pfx en [web].` });
+    }
+  }
+  const free = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err));
+    server.listen({ host: web.host, port: web.port }, () => server.close(() => resolve(null)));
+  });
+  if (free === null) {
+    out.push({ name, ok: true, detail: `OK (puerto ${web.port} libre en ${web.host}; el personal abre ${publicUrlOf(web)})` });
+  } else if (free.code === 'EADDRINUSE' && (await whoListens(web.port)) === 'cadencia') {
+    out.push({ name, ok: true, detail: `OK (el servicio ya la sirve en el puerto ${web.port}: ${publicUrlOf(web)})` });
+  } else {
+    out.push({ name, ok: false, detail: `${listenProblem(free, web.host, web.port)}.` });
+  }
+  if (!tls && !LOOPBACK.has(web.host)) {
+    out.push({
+      name: `${name}: cifrado`, ok: true, warning: true,
+      detail: `sin certificado, ${passwords > 0 ? `las contraseñas de ${passwords} ${passwords === 1 ? 'usuario viajan' : 'usuarios viajan'}` : 'las contraseñas (si alguien define una) y los enlaces de ingreso viajarían'} sin cifrar por la red. ` +
+        'Configure un certificado en [web] (certificado y clave_certificado, o pfx) o use [web] direccion = 127.0.0.1.',
+    });
+  }
+  return out;
+}
+
+async function countPasswords(db: Knex, config: AppConfig): Promise<number> {
+  const t = addonTables(config.erp.tablePrefix);
+  try {
+    if (!(await db.schema.hasTable(t.usuario))) return 0;
+    const rows = (await db(t.usuario).whereNotNull('CLAVE').count({ n: '*' })) as { n: number | string }[];
+    return Number(rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 export async function runChecks(config: AppConfig, platform: NodeJS.Platform = process.platform): Promise<CheckResult[]> {
   const warned = config.warnings.length > 0 ? `; aviso: ${config.warnings.join(' | ')}` : '';
   const results: CheckResult[] = [{ name: 'configuración', ok: true, detail: `OK (${config.file})${warned}` }];
   const db = openDatabase(config.erp.connection);
+  let passwords = 0;
   try {
     await connectOrExplain(db, config.erp.connection);
     results.push({ name: 'base de datos', ok: true, detail: `OK (${describeConnection(config.erp.connection)})` });
     if (config.erp.profile === 'vistas') results.push(await checkProfileViews(db));
     results.push(...(await checkErpReads(db, profileFor(config.erp.profile), config)));
     results.push(await checkOwnTables(db, config));
+    passwords = await countPasswords(db, config);
   } catch (err) {
     const line = err instanceof DatabaseConnectionError ? err.message : explainDatabaseError(err, config.erp.tablePrefix) ?? errorText(err);
     results.push({ name: 'base de datos', ok: false, detail: line });
@@ -166,6 +236,7 @@ export async function runChecks(config: AppConfig, platform: NodeJS.Platform = p
   }
   results.push(await checkMail(config));
   results.push(checkClock(config));
+  results.push(...(await checkWeb(config, passwords)));
   results.push(await checkService(platform));
   return results;
 }
@@ -189,7 +260,7 @@ export async function doctor(opts: GlobalOptions, platform: NodeJS.Platform = pr
   for (const r of results) {
     // «OK (detalle)» shows as «OK    nombre: detalle»; other details stay whole, closing parenthesis included.
     const detail = r.ok ? (/^OK \((.*)\)$/s.exec(r.detail)?.[1] ?? r.detail.replace(/^OK\b ?/, '')) : r.detail;
-    console.log(`${r.ok ? 'OK   ' : 'ERROR'} ${r.name}${detail ? `: ${detail}` : ''}`);
+    console.log(`${r.warning ? 'AVISO' : r.ok ? 'OK   ' : 'ERROR'} ${r.name}${detail ? `: ${detail}` : ''}`);
   }
   const failed = results.filter((r) => !r.ok).length;
   console.log(failed === 0 ? '\nTodo en orden.' : `\n${failed} ${failed === 1 ? 'verificación falló' : 'verificaciones fallaron'}.`);

@@ -195,6 +195,18 @@ export function buildProgram(): Command {
       await mailPreview(opts(cmd));
     }));
 
+  program
+    .command('web')
+    .description('sirve la lista de trabajo en el navegador, sin ejecutar ciclos (el servicio la sirve solo con [web] activa = si)')
+    .option('--fecha <AAAA-MM-DD>', 'el «hoy» de la lista (por defecto, hoy); sirve para mirar los días de la demo')
+    .option('--puerto <número>', 'puerto TCP (por defecto, [web] puerto)')
+    .option('--direccion <ip>', 'dirección donde escucha (por defecto, [web] direccion)')
+    .option('--enlace <correo>', 'muestra un enlace de ingreso de un solo uso para ese usuario')
+    .action(run(async (_o, cmd: Command) => {
+      const { webServe } = await import('./commands-web');
+      await webServe(opts(cmd));
+    }));
+
   const servicio = program.command('servicio').alias('service').description('el servicio de Windows');
   servicio
     .command('ejecutar')
@@ -210,6 +222,7 @@ export function buildProgram(): Command {
     .description('la historia completa sobre el ERP de demostración: genera la base, ejecuta ciclos, muestra resultados')
     .option('--carpeta <ruta>', 'carpeta de la demo', 'demo')
     .option('--erp <tango|bejerman>', 'forma del ERP de demostración', 'tango')
+    .option('--servir', 'al terminar, sirve la lista de trabajo en http://localhost (Ctrl+C para salir)')
     .action(run(async (_o, cmd: Command) => {
       const { demoStory } = await import('./commands-demo');
       await demoStory(opts(cmd));

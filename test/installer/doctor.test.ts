@@ -5,7 +5,10 @@ import { migrate } from '../../connector/addon/migrations';
 import { addonTables } from '../../connector/addon/tables';
 import { tangoProfile } from '../../connector/profiles/tango';
 import { loadConfig } from '../../service/config';
-import { checkClock, checkService, doctor, limitOne, runChecks } from '../../service/cli/commands-setup';
+import { checkClock, checkService, checkWeb, doctor, limitOne, runChecks } from '../../service/cli/commands-setup';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { demoFolder } from './helpers';
 
 const dirs: string[] = [];
@@ -29,7 +32,8 @@ describe('verificar (doctor) against the demo ERP', () => {
       'configuración', 'base de datos',
       'lectura del ERP «vendedores»', 'lectura del ERP «clientes»', 'lectura del ERP «cuotas_pendientes»',
       'lectura del ERP «comportamiento_pago»', 'lectura del ERP «dinero_sin_aplicar»',
-      'tablas propias (COB_EJECUCION…)', 'correo', 'reloj y zona horaria', 'servicio de Windows',
+      'tablas propias (COB_EJECUCION…)', 'correo', 'reloj y zona horaria',
+      'lista de trabajo (web)', 'lista de trabajo (web): cifrado', 'servicio de Windows',
     ]);
 
     const db = openDatabase({ kind: 'sqlite', file: demo.erp });
@@ -93,7 +97,8 @@ describe('verificar (doctor) against the demo ERP', () => {
     vi.spyOn(console, 'log').mockImplementation((l: unknown) => void lines.push(String(l)));
     await doctor({ config: demo.ini }, 'linux');
     expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([expect.stringMatching(/^ERROR tablas propias/)]);
-    expect(lines.filter((l) => l.startsWith('OK   '))).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith('OK   '))).toHaveLength(11);
+    expect(lines.filter((l) => l.startsWith('AVISO'))).toEqual([expect.stringMatching(/^AVISO lista de trabajo \(web\): cifrado: sin certificado/)]);
     expect(process.exitCode).toBe(1);
 
     process.exitCode = undefined;
@@ -112,6 +117,29 @@ describe('verificar (doctor) against the demo ERP', () => {
     expect(checkClock(config, new Date('2026-03-10T15:00:00Z'))).toMatchObject({ ok: true, detail: expect.stringMatching(/12:00:00.*America\/Argentina\/Buenos_Aires/) });
     expect(checkClock(config, new Date('2001-01-01T00:00:00Z')).ok).toBe(false);
     expect(await checkService('linux')).toEqual({ name: 'servicio de Windows', ok: true, detail: 'no aplica (sólo en Windows)' });
+  });
+});
+
+describe('verificar: the worklist\'s [web] section', () => {
+  it('says when the port is taken by another program, and when certificate files are missing', async () => {
+    const demo = await demoFolder();
+    dirs.push(demo.dir);
+    const base = loadConfig(demo.ini);
+    const other = createServer((_req, res) => res.end('otro programa'));
+    await new Promise<void>((r) => other.listen({ host: '127.0.0.1', port: 0 }, () => r()));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const taken = await checkWeb({ ...base, web: { ...base.web, host: '127.0.0.1', port } }, 0);
+      expect(taken).toEqual([{ name: 'lista de trabajo (web)', ok: false, detail: `el puerto ${port} ya está en uso en este equipo: elija otro en [web] puerto o detenga el programa que lo usa.` }]);
+    } finally {
+      other.close();
+    }
+    const noCert = await checkWeb({ ...base, web: { ...base.web, host: '127.0.0.1', port: 0, tls: { kind: 'pem', certFile: join(demo.dir, 'no.crt'), keyFile: join(demo.dir, 'no.key') } } }, 2);
+    expect(noCert[0]).toMatchObject({ name: 'lista de trabajo (web): certificado', ok: false });
+    expect(noCert[0]!.detail).toMatch(/^no se encontró el archivo .*no\.crt.*Revise certificado\/clave_certificado o pfx\/clave_pfx en \[web\]\.$/);
+    const clear = await checkWeb({ ...base, web: { ...base.web, host: '0.0.0.0', port: 0, tls: null } }, 2);
+    expect(clear.at(-1)).toMatchObject({ warning: true, detail: expect.stringMatching(/^sin certificado, las contraseñas de 2 usuarios viajan sin cifrar por la red\./) });
+    expect(await checkWeb({ ...base, web: { ...base.web, enabled: false } }, 0)).toEqual([{ name: 'lista de trabajo (web)', ok: true, detail: 'OK (desactivada: [web] activa = no)' }]);
   });
 });
 
