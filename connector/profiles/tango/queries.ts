@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
 import { sqlKit } from '../../dialect/sql-kit';
 import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
+import { onlyCustomer } from '../customer-filter';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CODES, FIRST_REAL_DATE, GVA07, GVA12, GVA14, GVA15, GVA23, GVA46, SBA14 } from './schema';
 
@@ -85,6 +86,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .orWhereNull(`h.${GVA12.customer}`)
         .orWhere(customer, '=', ''),
     )
+    .modify(onlyCustomer(customer, opts.customer))
     .orderBy([
       { column: customer as unknown as string },
       { column: `v.${GVA46.dueOn}` },
@@ -94,7 +96,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
 }
 
 /** (b) Customers with contact data and seller; SELLER_FOUND tells an unknown seller code apart. */
-export function customersQuery(db: Knex): Knex.QueryBuilder {
+export function customersQuery(db: Knex, customer?: string): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${GVA14.table} as c`)
@@ -115,6 +117,7 @@ export function customersQuery(db: Knex): Knex.QueryBuilder {
       k.as(k.col('c', GVA14.balance), 'SALDO_CC'),
       k.as(k.col('c', GVA14.foreignCurrencyClause), 'CLAUSULA'),
     )
+    .modify(onlyCustomer(k.trimmed('c', GVA14.code), customer))
     .orderBy(k.trimmed('c', GVA14.code) as unknown as string);
 }
 
@@ -153,7 +156,8 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(k.trimmed('a', GVA07.appliedType), '=', CODES.receipt)
     .where(`a.${GVA07.appliedOn}`, '>=', from)
     .where(`a.${GVA07.appliedOn}`, '<=', to)
-    .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
+    .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE))
+    .modify(onlyCustomer(k.trimmed('h', GVA12.customer), opts.customer));
   const invoices = db
     .from(`${GVA12.table} as f`)
     .select(...invoiceColumns(db, k, { customer: k.trimmed('f', GVA12.customer), amount: k.col('f', GVA12.amount) }))
@@ -161,7 +165,8 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(`f.${GVA12.issuedOn}`, '>=', from)
     .where(`f.${GVA12.issuedOn}`, '<=', to)
     .where(`f.${GVA12.amount}`, '>=', 0)
-    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT);
+    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT)
+    .modify(onlyCustomer(k.trimmed('f', GVA12.customer), opts.customer));
   return behaviourPerCustomer(db, k, payments, invoices, 'COD_CLIENT', opts.lateThresholdDays);
 }
 
@@ -196,7 +201,8 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(db.raw('0'), 'CHEQUES'),
     )
     .where((w) => w.where(k.trimmed('r', GVA12.type), '=', CODES.receipt).orWhere(`t.${GVA15.kind}`, CODES.creditKind))
-    .where(remainder, '>', opts.tolerance);
+    .where(remainder, '>', opts.tolerance)
+    .modify(onlyCustomer(k.trimmed('r', GVA12.customer), opts.customer));
   const cheques = db
     .from(`${SBA14.table} as q`)
     .select(
@@ -204,7 +210,8 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(db.raw('0'), 'ON_ACCOUNT'),
       k.as(k.col('q', SBA14.amount), 'CHEQUES'),
     )
-    .where(`q.${SBA14.status}`, CODES.chequeInPortfolio);
+    .where(`q.${SBA14.status}`, CODES.chequeInPortfolio)
+    .modify(onlyCustomer(k.trimmed('q', SBA14.customer), opts.customer));
   const u = (c: string): Raw => k.col('u', c);
   return db
     .from(onAccount.unionAll(cheques).as('u'))
