@@ -7,11 +7,10 @@ import { TIERS, type ExistingTask, type IsoDate, type OpenInstallment, type Plan
 import { describeRules } from '../config';
 import type { CompanyContext } from '../context';
 import { loadTemplates } from '../mail/templates';
-import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readAndPlanCustomer, readOptions } from '../cycle/read-and-plan';
+import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readOptions } from '../cycle/read-and-plan';
 import { explainTier } from '../cycle/tier-explanation';
 import { tierCounts } from '../cycle/run-cycle';
-import { loadCustomerHistory, rewindCustomer, type CustomerHistory } from '../cycle/state-as-of';
-import { appliedVersions } from '../../connector/addon/migrations';
+import { readCustomerAsOf, type CustomerHistory } from '../cycle/state-as-of';
 import { OUTCOME_LABEL } from '../mail/labels';
 import { dateOption, printTable, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
@@ -75,10 +74,9 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
     const asOf = dateOption(opts.fecha, ctx.config);
     const wanted = code.trim();
     // As of the date asked: nothing stored after it (tier, contacts, tasks) is used.
-    const migrated = (await appliedVersions(ctx.db, ctx.tables)).length > 0;
-    const history = migrated ? await loadCustomerHistory(ctx, wanted, asOf) : null;
-    const read = await readAndPlanCustomer(ctx, wanted, asOf, history ? (inputs) => rewindCustomer(inputs, wanted, history) : undefined);
-    if (!read) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
+    const found = await readCustomerAsOf(ctx, wanted, asOf);
+    if (!found) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
+    const { read, history } = found;
     const { customer, plan } = read;
     const x = explainTier(plan.tier, ctx.config.rules.tiers, asOf);
     console.log(`${customer.code} — ${customer.name}  (al ${formatDate(asOf)})`);
