@@ -100,8 +100,10 @@ export function timelineOf(history: CustomerHistory | null): TimelineItem[] {
   if (!history) return [];
   const items: (TimelineItem & { order: number; seq: number })[] = [];
   history.tierChanges.forEach((c, seq) => {
-    const what = c.from === null ? `Nivel ${c.to} (primer cálculo)` : `Nivel ${c.from} → ${c.to}`;
-    items.push({ on: c.on, kind: 'nivel', text: c.reason ? `${what}: ${c.reason}` : what, order: 0, seq });
+    // The stored reason starts with the tier ('Nivel C: …') or the change itself ('Baja de B a C. …').
+    const what = c.from === null ? 'Primer cálculo del nivel.' : `Cambio de nivel ${c.from} → ${c.to}.`;
+    const text = c.from !== null && /^(Baja|Sube) de /.test(c.reason) ? c.reason : `${what} ${c.reason}`.trim();
+    items.push({ on: c.on, kind: 'nivel', text, order: 0, seq });
   });
   history.tasks.forEach((t, seq) => {
     const channels = t.channels.split(', ').filter(Boolean)
