@@ -55,7 +55,7 @@ export function queryProfile(name: string, q: ProfileQueries, rows: ProfileRows,
       mapStream(q.unappliedMoney(db, opts), (row) => rows.unappliedMoney(row, opts.tolerance, onIssue)),
     statements: (db, opts) => [
       preview('vendedores', q.sellers(db)),
-      preview('clientes', q.customers(db)),
+      preview('clientes', q.customers(db, opts.customer)),
       preview('cuotas_pendientes', q.openInstallments(db, opts)),
       preview('comportamiento_pago', q.paymentBehaviour(db, opts)),
       preview('dinero_sin_aplicar', q.unappliedMoney(db, opts)),

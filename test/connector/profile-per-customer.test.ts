@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../connector/connection';
+import { mssqlCompiler, openDatabase } from '../../connector/connection';
 import { generateDemoErp } from '../../connector/demo-erp';
 import { generateBejermanDemo } from '../../connector/demo-erp-bejerman';
 import { bejermanProfile } from '../../connector/profiles/bejerman';
@@ -78,4 +78,15 @@ describe.each([
     expect(await collect(profile.customers(db, none, 'NO-EXISTE'))).toEqual([]);
     expect(await collect(profile.openInstallments(db, { ...opts, customer: 'NO-EXISTE' }, none))).toEqual([]);
   }, 120_000);
+
+  it('binds the code as a parameter in every T-SQL statement that reads customer rows', () => {
+    const code = "00'1";
+    const statements = profile.statements(mssqlCompiler(), { ...opts, customer: code });
+    const full = profile.statements(mssqlCompiler(), opts);
+    for (const [i, s] of statements.entries()) {
+      expect(s.sql).not.toContain(code);
+      if (s.name === 'vendedores') expect(s.sql).toBe(full[i]!.sql); // sellers stay whole
+      else expect(s.bindings, s.name).toContain(code);
+    }
+  });
 });
