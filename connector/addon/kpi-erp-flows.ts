@@ -18,14 +18,18 @@ export function moneyFlowsQuery(db: Knex, period: Period, profile: Pick<ErpProfi
  * only receipts: the filter goes to the server).
  */
 export async function readMoneyFlows(
-  db: Knex, period: Period, profile: Pick<ErpProfile, 'addon'>, only?: MoneyFlow['kind'],
+  db: Knex, period: Period, profile: Pick<ErpProfile, 'addon'>, only?: MoneyFlow['kind'], customer?: string,
 ): Promise<MoneyFlow[]> {
   type FlowRow = { COD_CLIENT: string; FECHA: unknown; TIPO: string; IMPORTE: number | string };
   const out: MoneyFlow[] = [];
   // Streamed: a year of flows per customer and day can be a million rows, and
   // only the compact MoneyFlow objects need to stay in memory.
   const all = moneyFlowsQuery(db, period, profile);
-  const query = only === undefined ? all : db.select('m.*').from(all.as('m')).where('m.TIPO', only);
+  const query = only === undefined && customer === undefined ? all : db.select('m.*').from(all.as('m'))
+    .modify((q) => {
+      if (only !== undefined) q.where('m.TIPO', only);
+      if (customer !== undefined) q.where('m.COD_CLIENT', customer);
+    });
   for await (const r of query.stream() as AsyncIterable<FlowRow>) {
     const on = toIsoDate(r.FECHA);
     const amount = Number(r.IMPORTE);

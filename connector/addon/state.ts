@@ -34,6 +34,13 @@ function numberOrNull(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** Only this customer's rows when a code is given (the page of one customer); otherwise all. */
+function ofCustomer(customer: string | undefined): (q: Knex.QueryBuilder) => void {
+  return (q) => {
+    if (customer !== undefined) q.where('COD_CLIENT', customer);
+  };
+}
+
 function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -43,6 +50,8 @@ function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
 export interface OpenTaskOptions {
   /** Also load every task whose episode starts on or after this day (recent pre-due steps). */
   since?: IsoDate;
+  /** Only this customer's tasks. */
+  customer?: string;
 }
 
 /**
@@ -51,15 +60,19 @@ export interface OpenTaskOptions {
  * or skipped step nor loses track of an open one.
  */
 export function openTasksQuery(db: Knex, t: AddonTables, opts: OpenTaskOptions = {}): Knex.QueryBuilder {
+  const which = (w: Knex.QueryBuilder): void => {
+    w.where('x.ESTADO', 'pendiente')
+      .orWhereExists(
+        db.select(db.raw('1')).from({ a: t.alerta })
+          .whereRaw('?? = ??', ['a.COD_CLIENT', 'x.COD_CLIENT'])
+          .andWhereRaw('?? = ??', ['a.EPISODIO', 'x.EPISODIO']),
+      );
+    if (opts.since) w.orWhere('x.EPISODIO', '>=', opts.since);
+  };
   const q = db({ x: t.tarea })
-    .select('x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA')
-    .where('x.ESTADO', 'pendiente')
-    .orWhereExists(
-      db.select(db.raw('1')).from({ a: t.alerta })
-        .whereRaw('?? = ??', ['a.COD_CLIENT', 'x.COD_CLIENT'])
-        .andWhereRaw('?? = ??', ['a.EPISODIO', 'x.EPISODIO']),
-    );
-  if (opts.since) q.orWhere('x.EPISODIO', '>=', opts.since);
+    .select('x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA');
+  if (opts.customer === undefined) which(q);
+  else q.where('x.COD_CLIENT', opts.customer).where(which);
   return q.orderBy([{ column: 'x.COD_CLIENT' }, { column: 'x.EPISODIO' }, { column: 'x.ID' }]);
 }
 
@@ -102,10 +115,12 @@ function staffFlag(value: unknown): boolean | string {
 }
 
 /** Customers with any override set by staff (fixed tier, do-not-contact, dispute, legal or a note). */
-export async function loadOverrides(db: Knex, t: AddonTables, onIssue: IssueSink = () => undefined): Promise<Map<string, CustomerOverrides>> {
+export async function loadOverrides(
+  db: Knex, t: AddonTables, onIssue: IssueSink = () => undefined, customer?: string,
+): Promise<Map<string, CustomerOverrides>> {
   const rows = (await db(t.cliente).select(
     'COD_CLIENT', 'NIVEL_FIJO', 'NO_CONTACTAR', 'EN_DISPUTA', 'GESTION_JUDICIAL', 'OBSERVACIONES',
-  )) as Row[];
+  ).modify(ofCustomer(customer))) as Row[];
   const out = new Map<string, CustomerOverrides>();
   for (const r of rows) {
     const customerCode = code(r.COD_CLIENT);
@@ -136,10 +151,11 @@ export async function loadOverrides(db: Knex, t: AddonTables, onIssue: IssueSink
 }
 
 /** The tier each customer had at the last cycle (rows without a valid tier and date are ignored). */
-export async function loadTierStates(db: Knex, t: AddonTables): Promise<Map<string, TierState>> {
+export async function loadTierStates(db: Knex, t: AddonTables, customer?: string): Promise<Map<string, TierState>> {
   const rows = (await db(t.cliente)
     .select('COD_CLIENT', 'NIVEL', 'NIVEL_DESDE', 'NIVEL_CANDIDATO', 'CANDIDATO_DESDE')
-    .whereNotNull('NIVEL')) as Row[];
+    .whereNotNull('NIVEL')
+    .modify(ofCustomer(customer))) as Row[];
   const out = new Map<string, TierState>();
   for (const r of rows) {
     const customerCode = code(r.COD_CLIENT);
@@ -159,11 +175,12 @@ export async function loadTierStates(db: Knex, t: AddonTables): Promise<Map<stri
 
 /** Contacts recorded on or after `since`, oldest first per customer; unusable rows are reported and skipped. */
 export async function loadRecentContacts(
-  db: Knex, t: AddonTables, since: IsoDate, onIssue: IssueSink = () => undefined,
+  db: Knex, t: AddonTables, since: IsoDate, onIssue: IssueSink = () => undefined, customer?: string,
 ): Promise<Map<string, ContactRecord[]>> {
   const rows = (await db(t.contacto)
     .select('ID', 'COD_CLIENT', 'FECHA', 'RESULTADO', 'FECHA_PROMESA', 'IMPORTE_PROMESA', 'TAREA_ID')
     .where('FECHA', '>=', since)
+    .modify(ofCustomer(customer))
     .orderBy([{ column: 'COD_CLIENT' }, { column: 'FECHA' }, { column: 'ID' }])) as Row[];
   const out = new Map<string, ContactRecord[]>();
   for (const r of rows) {
@@ -192,7 +209,7 @@ export async function loadRecentContacts(
 }
 
 /** Current delinquency episode per alerted customer (null for pre-due-only alerts). */
-export async function loadAlertEpisodes(db: Knex, t: AddonTables): Promise<Map<string, IsoDate | null>> {
-  const rows = (await db(t.alerta).select('COD_CLIENT', 'EPISODIO')) as Row[];
+export async function loadAlertEpisodes(db: Knex, t: AddonTables, customer?: string): Promise<Map<string, IsoDate | null>> {
+  const rows = (await db(t.alerta).select('COD_CLIENT', 'EPISODIO').modify(ofCustomer(customer))) as Row[];
   return new Map(rows.map((r) => [code(r.COD_CLIENT), toIsoDate(r.EPISODIO)] as const));
 }

@@ -19,6 +19,11 @@ export interface ReadOptions {
   lateThresholdDays: number;
   /** At or under this, a pending amount counts as paid. */
   tolerance: number;
+  /**
+   * Read only this customer (its code as the profile returns it, trimmed):
+   * the web page of one customer. Absent: every customer.
+   */
+  customer?: string;
 }
 
 /** A row the profile could not use: skipped, counted and reported, never fatal. */
@@ -62,7 +67,8 @@ export interface ErpProfile {
   /** The ERP names behind the add-on's views, grants and KPI flows. */
   readonly addon: ProfileAddon;
   sellers(db: Knex, onIssue: IssueSink): Promise<Seller[]>;
-  customers(db: Knex, onIssue: IssueSink): AsyncIterable<Customer>;
+  /** Every customer, or only the one with this code (`customer`, trimmed). */
+  customers(db: Knex, onIssue: IssueSink, customer?: string): AsyncIterable<Customer>;
   /** Open installments, ordered by customer code, then due date. */
   openInstallments(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<OpenInstallment>;
   paymentBehaviour(db: Knex, opts: ReadOptions, onIssue: IssueSink): AsyncIterable<PaymentBehaviour>;

@@ -12,7 +12,7 @@ export type Row = Record<string, unknown>;
 
 export interface ProfileQueries {
   sellers(db: Knex): Knex.QueryBuilder;
-  customers(db: Knex): Knex.QueryBuilder;
+  customers(db: Knex, customer?: string): Knex.QueryBuilder;
   openInstallments(db: Knex, opts: ReadOptions): Knex.QueryBuilder;
   paymentBehaviour(db: Knex, opts: ReadOptions): Knex.QueryBuilder;
   unappliedMoney(db: Knex, opts: ReadOptions): Knex.QueryBuilder;
@@ -46,7 +46,7 @@ export function queryProfile(name: string, q: ProfileQueries, rows: ProfileRows,
     async sellers(db) {
       return ((await q.sellers(db)) as Row[]).map(rows.seller).filter((s) => s.code !== '');
     },
-    customers: (db, onIssue) => mapStream(q.customers(db), (row) => rows.customer(row, onIssue)),
+    customers: (db, onIssue, customer) => mapStream(q.customers(db, customer), (row) => rows.customer(row, onIssue)),
     openInstallments: (db, opts, onIssue) =>
       mapStream(q.openInstallments(db, opts), (row) => rows.openInstallment(row, opts.tolerance, onIssue)),
     paymentBehaviour: (db, opts, onIssue) =>
@@ -55,7 +55,7 @@ export function queryProfile(name: string, q: ProfileQueries, rows: ProfileRows,
       mapStream(q.unappliedMoney(db, opts), (row) => rows.unappliedMoney(row, opts.tolerance, onIssue)),
     statements: (db, opts) => [
       preview('vendedores', q.sellers(db)),
-      preview('clientes', q.customers(db)),
+      preview('clientes', q.customers(db, opts.customer)),
       preview('cuotas_pendientes', q.openInstallments(db, opts)),
       preview('comportamiento_pago', q.paymentBehaviour(db, opts)),
       preview('dinero_sin_aplicar', q.unappliedMoney(db, opts)),

@@ -1,17 +1,16 @@
 /** `reglas verificar`, `niveles`, `explicar` and `simular`: read-only looks at the rules and their effect. */
 import { addDays, daysBetween } from '../../rules/dates';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '../../rules/format';
+import { formatDate, formatMoney, formatPercent } from '../../rules/format';
 import { addToPlan, emptyPlan } from '../../rules/planning';
 import { tierStateOf } from '../../rules/tiering';
-import { scoreTier } from '../../rules/tier-score';
 import { TIERS, type ExistingTask, type IsoDate, type OpenInstallment, type Plan, type Tier } from '../../rules/types';
 import { describeRules } from '../config';
 import type { CompanyContext } from '../context';
 import { loadTemplates } from '../mail/templates';
 import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readOptions } from '../cycle/read-and-plan';
+import { explainTier } from '../cycle/tier-explanation';
 import { tierCounts } from '../cycle/run-cycle';
-import { loadCustomerHistory, rewindCustomer, type CustomerHistory } from '../cycle/state-as-of';
-import { appliedVersions } from '../../connector/addon/migrations';
+import { readCustomerAsOf, type CustomerHistory } from '../cycle/state-as-of';
 import { OUTCOME_LABEL } from '../mail/labels';
 import { dateOption, printTable, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
 
@@ -75,46 +74,26 @@ export async function explainCustomer(code: string, opts: GlobalOptions & { fech
     const asOf = dateOption(opts.fecha, ctx.config);
     const wanted = code.trim();
     // As of the date asked: nothing stored after it (tier, contacts, tasks) is used.
-    const migrated = (await appliedVersions(ctx.db, ctx.tables)).length > 0;
-    const history = migrated ? await loadCustomerHistory(ctx, wanted, asOf) : null;
-    const cycle = await readAndPlan(ctx, {
-      asOf, explain: new Set([wanted]), ...(history ? { rewind: (inputs) => rewindCustomer(inputs, wanted, history) } : {}),
-    });
-    const customer = cycle.customers.get(wanted);
-    const plan = cycle.customerPlans.get(wanted);
-    if (!customer || !plan) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
-    const d = plan.tier;
-    const m = d.metrics;
+    const found = await readCustomerAsOf(ctx, wanted, asOf);
+    if (!found) throw new UsageError(`No existe el cliente «${wanted}» en el ERP.`);
+    const { read, history } = found;
+    const { customer, plan } = read;
+    const x = explainTier(plan.tier, ctx.config.rules.tiers, asOf);
     console.log(`${customer.code} — ${customer.name}  (al ${formatDate(asOf)})`);
-    console.log(`\nNIVEL ${d.tier}${d.previousTier && d.previousTier !== d.tier ? ` (antes ${d.previousTier})` : ''} desde ${formatDate(d.since)} · regla: ${d.rule}`);
-    console.log(`  ${d.reason}`);
-    if (d.candidate) console.log(`  Mejora en espera: a nivel ${d.candidate} desde ${formatDate(d.candidateSince ?? asOf)}.`);
+    console.log(`\n${x.headline}`);
+    console.log(`  ${x.reason}`);
+    if (x.onHold) console.log(`  ${x.onHold}`);
     console.log('\nMÉTRICAS');
-    printTable(['Métrica', 'Valor'], [
-      ['Pagos en el período', String(m.paymentCount)],
-      ['Atraso promedio ponderado', `${formatNumber(m.weightedDaysLate, 1)} días`],
-      ['Pagos con atraso', m.lateShare === null ? 'sin pagos' : formatPercent(m.lateShare)],
-      ['Saldo vencido', formatMoney(m.overdueBalance)],
-      ['Dinero enviado sin aplicar', formatMoney(m.unapplied)],
-      ['Vencido sin cubrir', `${formatMoney(m.uncoveredOverdue)} (la más antigua sin cubrir: ${m.uncoveredOldestDaysOverdue} días)`],
-      ['Saldo pendiente total', formatMoney(m.openBalance)],
-      ['Días de la cuota más antigua', String(m.oldestDaysOverdue)],
-      ['Facturado en el período', formatMoney(m.invoicedAmount)],
-      ['Antigüedad de la relación', m.relationshipDays === null ? 'sin fecha de alta' : `${m.relationshipDays} días`],
-      ['Límite de crédito', m.creditLimit === null ? 'sin límite cargado' : formatMoney(m.creditLimit)],
-    ]);
-    const scored = scoreTier(m, ctx.config.rules.tiers);
-    console.log(`\nINSUMOS DEL NIVEL (puntaje de comportamiento ${formatNumber(scored.score * 100, 0)} de 100: A hasta 34, B hasta 59)`);
-    printTable(['Insumo', 'Peso', 'Nivel', 'Detalle'], scored.inputs.map((i) => [
-      i.label, i.weight === null ? 'límite' : `${i.weight} %`, i.level, i.text,
-    ]));
-    console.log(`  Por criterios: ${scored.tier}. Nunca es mejor que el del historial de pagos (${scored.historyTier}) ni que el de la deuda vencida sin cubrir (${scored.debtTier}).`);
-    const installments = cycle.installmentsOf.get(wanted) ?? [];
+    printTable(['Métrica', 'Valor'], x.metrics.map((r) => [r.label, r.value]));
+    console.log(`\nINSUMOS DEL NIVEL (${x.scoreLine})`);
+    printTable(['Insumo', 'Peso', 'Nivel', 'Detalle'], x.inputs.map((i) => [i.label, i.weight, i.level, i.text]));
+    console.log(`  ${x.verdict}`);
+    const installments = read.installments;
     console.log(`\nCUOTAS ABIERTAS (${installments.length})`);
     if (installments.length > 0) {
       printTable(['Comprobante', 'Vencimiento', 'Importe', 'Pendiente', 'Días'], installmentRows(installments, asOf));
     }
-    const unapplied = cycle.unappliedOf.get(wanted);
+    const unapplied = read.inputs.unappliedOf.get(wanted);
     if (unapplied && unapplied.onAccount + unapplied.chequesInPortfolio > 0) {
       console.log(`\nDINERO SIN APLICAR: recibos a cuenta ${formatMoney(unapplied.onAccount)}, cheques en cartera ${formatMoney(unapplied.chequesInPortfolio)}`);
     }

@@ -72,13 +72,15 @@ function newIssueReport(): IssueReport {
   return { count: 0, byProblem: new Map(), sample: [] };
 }
 
-export function readOptions(ctx: CompanyContext, asOf: IsoDate): ReadOptions {
+/** The profile's read options for `asOf`; with `customer`, the reads return only that customer's rows. */
+export function readOptions(ctx: CompanyContext, asOf: IsoDate, customer?: string): ReadOptions {
   const r = ctx.config.rules;
   return {
     asOf,
     lookBackDays: r.lookBackDays,
     lateThresholdDays: r.tiers.lateThresholdDays,
     tolerance: r.amounts.tolerance,
+    ...(customer === undefined ? {} : { customer }),
   };
 }
 
@@ -157,10 +159,13 @@ async function timed<T>(timings: Record<string, number>, name: string, work: () 
   }
 }
 
-/** Reads the ERP's customers, sellers, history and unapplied money, and the add-on state. */
-export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<CycleInputs> {
+/**
+ * Reads the ERP's customers, sellers, history and unapplied money, and the
+ * add-on state; with `customer`, only that customer's (sellers stay whole).
+ */
+export async function loadInputs(ctx: CompanyContext, asOf: IsoDate, customer?: string): Promise<CycleInputs> {
   const { db, profile, tables, config } = ctx;
-  const ro = readOptions(ctx, asOf);
+  const ro = readOptions(ctx, asOf, customer);
   const issues = newIssueReport();
   const onIssue = (issue: RowIssue): void => {
     issues.count += 1;
@@ -169,7 +174,7 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
   };
   const timings: Record<string, number> = {};
   const sellers = await timed(timings, 'vendedores', () => toMap(profile.sellers(db, onIssue), (s) => s.code));
-  const customers = await timed(timings, 'clientes', () => customersByCode(profile.customers(db, onIssue), onIssue));
+  const customers = await timed(timings, 'clientes', () => customersByCode(profile.customers(db, onIssue, customer), onIssue));
   const behaviourOf = await timed(timings, 'historial', () =>
     toMap(profile.paymentBehaviour(db, ro, onIssue), (b) => b.customerCode));
   const unappliedOf = await timed(timings, 'sin_aplicar', () =>
@@ -182,11 +187,11 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
     ? await timed(timings, 'estado', async () =>
       // One after the other: the first failure is the one reported, with no query left behind.
       [
-        await loadOverrides(db, tables, onIssue),
-        await loadTierStates(db, tables),
-        await loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays) }),
-        await loadRecentContacts(db, tables, contactsSince, onIssue),
-        await loadAlertEpisodes(db, tables),
+        await loadOverrides(db, tables, onIssue, customer),
+        await loadTierStates(db, tables, customer),
+        await loadOpenTasks(db, tables, { since: addDays(asOf, -config.rules.lookBackDays), ...(customer === undefined ? {} : { customer }) }),
+        await loadRecentContacts(db, tables, contactsSince, onIssue, customer),
+        await loadAlertEpisodes(db, tables, customer),
       ] as const)
     : [new Map(), new Map(), new Map(), new Map(), new Map()] as const;
   dropUnknownCustomers(customers, overrides, (code) => onIssue({
@@ -201,7 +206,7 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
       });
     }
   });
-  const receiptsOf = await timed(timings, 'recibos', () => loadReceipts(ctx, contactsOf, asOf));
+  const receiptsOf = await timed(timings, 'recibos', () => loadReceipts(ctx, contactsOf, asOf, customer));
   return {
     asOf, customers, sellers, behaviourOf, unappliedOf, overrides, tierStates, tasksOf, contactsOf, episodes,
     receiptsOf, issues, onIssue, timings,
@@ -214,7 +219,7 @@ export async function loadInputs(ctx: CompanyContext, asOf: IsoDate): Promise<Cy
  * Not read at all without promises.
  */
 async function loadReceipts(
-  ctx: CompanyContext, contactsOf: Map<string, ContactRecord[]>, asOf: IsoDate,
+  ctx: CompanyContext, contactsOf: Map<string, ContactRecord[]>, asOf: IsoDate, customer?: string,
 ): Promise<Map<string, MoneyFlow[]>> {
   let from: IsoDate | null = null;
   for (const list of contactsOf.values()) {
@@ -222,7 +227,7 @@ async function loadReceipts(
   }
   const out = new Map<string, MoneyFlow[]>();
   if (from === null) return out;
-  for (const f of await readMoneyFlows(ctx.db, { from, to: asOf }, ctx.profile, 'cobro')) {
+  for (const f of await readMoneyFlows(ctx.db, { from, to: asOf }, ctx.profile, 'cobro', customer)) {
     const list = out.get(f.customerCode) ?? [];
     list.push(f);
     out.set(f.customerCode, list);
@@ -303,6 +308,39 @@ export function planOneCustomer(
     },
     { today: asOf, settings: ctx.config.rules, calendar: ctx.calendar },
   );
+}
+
+/** One customer planned from its own rows only (`explicar`, the web page of a customer). */
+export interface OneCustomerPlan {
+  inputs: CycleInputs;
+  customer: Customer;
+  /** Its open installments (pending over the tolerance), by due date. */
+  installments: OpenInstallment[];
+  plan: CustomerPlan;
+}
+
+/**
+ * Reads and plans one customer the way the cycle does, with every read
+ * filtered to that customer in SQL; null when the ERP has no such customer.
+ * `rewind` takes its stored state back to `asOf` first (`explicar --fecha`).
+ */
+export async function readAndPlanCustomer(
+  ctx: CompanyContext, code: string, asOf: IsoDate, rewind?: (inputs: CycleInputs) => void,
+): Promise<OneCustomerPlan | null> {
+  const wanted = code.trim();
+  const inputs = await loadInputs(ctx, asOf, wanted);
+  const customer = inputs.customers.get(wanted);
+  if (!customer) return null;
+  rewind?.(inputs);
+  let installments: OpenInstallment[] = [];
+  await timed(inputs.timings, 'cuotas_y_plan', async () => {
+    const rows = ctx.profile.openInstallments(ctx.db, readOptions(ctx, asOf, wanted), inputs.onIssue);
+    for await (const [c, group] of groupByCustomer(rows, inputs.onIssue)) if (c === wanted) installments = group;
+  });
+  const plan = planOneCustomer(inputs, wanted, installments, ctx, asOf);
+  if (!plan) return null; // unreachable: the customer was read above
+  const tolerance = ctx.config.rules.amounts.tolerance;
+  return { inputs, customer, installments: installments.filter((i) => i.pending > tolerance), plan };
 }
 
 export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions): Promise<PlannedCycle> {

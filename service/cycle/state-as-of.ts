@@ -8,7 +8,8 @@ import { loadRecentContacts } from '../../connector/addon/state';
 import { toIsoDate } from '../../connector/addon/dates';
 import { TIERS, type ContactRecord, type IsoDate, type Tier } from '../../rules/types';
 import type { CompanyContext } from '../context';
-import type { CycleInputs } from './read-and-plan';
+import { readAndPlanCustomer, type CycleInputs, type OneCustomerPlan } from './read-and-plan';
+import { appliedVersions } from '../../connector/addon/migrations';
 
 export interface TierChange {
   on: IsoDate;
@@ -24,17 +25,35 @@ export interface CustomerHistory {
   tierChanges: TierChange[];
   /** Whether the history holds changes after asOf (the stored tier is newer than the date asked). */
   changedAfter: boolean;
-  contacts: ContactRecord[];
-  /** Contact tasks dated up to asOf. */
-  tasks: { on: IsoDate; stepId: string; skipped: boolean; channels: string; role: string }[];
+  /** Contacts recorded up to asOf, oldest first, with who recorded them and their notes. */
+  contacts: (ContactRecord & { user: string | null; note: string | null })[];
+  /** Contact tasks dated up to asOf, oldest first, any status. */
+  tasks: HistoryTask[];
 }
+
+export interface HistoryTask {
+  on: IsoDate;
+  stepId: string;
+  /** pendiente | cerrada | omitida (as stored). */
+  status: string;
+  skipped: boolean;
+  /** 'email, telefono'. */
+  channels: string;
+  role: string;
+  /** Staff member the task was assigned to (RESPONSABLE). */
+  responsible: string | null;
+  /** MOTIVO_CIERRE: pagada | reemplazada | suspendida | cliente_al_dia. */
+  closeReason: string | null;
+}
+
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim());
 
 const asTier = (v: unknown): Tier | null => {
   const t = v === null || v === undefined ? '' : String(v).trim().toUpperCase();
   return (TIERS as readonly string[]).includes(t) ? (t as Tier) : null;
 };
 
-/** Reads the customer's tier history and every contact recorded, up to `asOf` (two queries). */
+/** Reads the customer's tier history, contacts and tasks up to `asOf` (every query filtered to the customer). */
 export async function loadCustomerHistory(ctx: CompanyContext, code: string, asOf: IsoDate): Promise<CustomerHistory> {
   const rows = (await ctx.db(ctx.tables.nivelHist)
     .select('FECHA', 'NIVEL_ANTERIOR', 'NIVEL', 'REGLA', 'MOTIVO')
@@ -52,20 +71,28 @@ export async function loadCustomerHistory(ctx: CompanyContext, code: string, asO
     }
     tierChanges.push({ on, from: asTier(r.NIVEL_ANTERIOR), to, rule: String(r.REGLA ?? '').trim(), reason: String(r.MOTIVO ?? '') });
   }
-  const contacts = ((await loadRecentContacts(ctx.db, ctx.tables, '1900-01-01')).get(code) ?? [])
-    .filter((c) => c.on <= asOf);
+  const notes = new Map(((await ctx.db(ctx.tables.contacto)
+    .select('ID', 'USUARIO', 'OBSERVACIONES')
+    .where('COD_CLIENT', code)
+    .andWhere('FECHA', '<=', asOf)) as Record<string, unknown>[])
+    .map((r) => [Number(r.ID), { user: textOrNull(r.USUARIO), note: textOrNull(r.OBSERVACIONES) }] as const));
+  const contacts = ((await loadRecentContacts(ctx.db, ctx.tables, '1900-01-01', undefined, code)).get(code) ?? [])
+    .filter((c) => c.on <= asOf)
+    .map((c) => ({ ...c, ...(notes.get(c.id) ?? { user: null, note: null }) }));
   const taskRows = (await ctx.db(ctx.tables.tarea)
-    .select('FECHA', 'PASO', 'ESTADO', 'CANALES', 'ROL')
+    .select('FECHA', 'PASO', 'ESTADO', 'CANALES', 'ROL', 'RESPONSABLE', 'MOTIVO_CIERRE')
     .where('COD_CLIENT', code)
     .andWhere('FECHA', '<=', asOf)
     .orderBy([{ column: 'FECHA' }, { column: 'ID' }])) as Record<string, unknown>[];
-  const tasks: CustomerHistory['tasks'] = [];
+  const tasks: HistoryTask[] = [];
   for (const r of taskRows) {
     const on = toIsoDate(r.FECHA);
     if (!on) continue;
+    const status = String(r.ESTADO ?? '').trim();
     tasks.push({
-      on, stepId: String(r.PASO ?? '').trim(), skipped: String(r.ESTADO ?? '').trim() === 'omitida',
+      on, stepId: String(r.PASO ?? '').trim(), status, skipped: status === 'omitida',
       channels: String(r.CANALES ?? '').split(',').join(', '), role: String(r.ROL ?? '').trim(),
+      responsible: textOrNull(r.RESPONSABLE), closeReason: textOrNull(r.MOTIVO_CIERRE),
     });
   }
   return { asOf, tierChanges, changedAfter, contacts, tasks };
@@ -92,4 +119,20 @@ export function rewindCustomer(inputs: CycleInputs, code: string, history: Custo
   inputs.contactsOf.set(code, (inputs.contactsOf.get(code) ?? []).filter((c) => c.on <= asOf));
   const episode = inputs.episodes.get(code);
   if (episode && episode > asOf) inputs.episodes.set(code, null);
+}
+
+/**
+ * One customer read and planned as of `asOf`, its stored state taken back to
+ * that day, with its history (null before the add-on schema exists): what
+ * `explicar` prints and the web page of a customer shows. Null when the ERP
+ * has no such customer.
+ */
+export async function readCustomerAsOf(
+  ctx: CompanyContext, code: string, asOf: IsoDate,
+): Promise<{ read: OneCustomerPlan; history: CustomerHistory | null } | null> {
+  const wanted = code.trim();
+  const migrated = (await appliedVersions(ctx.db, ctx.tables)).length > 0;
+  const history = migrated ? await loadCustomerHistory(ctx, wanted, asOf) : null;
+  const read = await readAndPlanCustomer(ctx, wanted, asOf, history ? (inputs) => rewindCustomer(inputs, wanted, history) : undefined);
+  return read ? { read, history } : null;
 }

@@ -29,6 +29,14 @@ export const OUTCOME_LABEL: Record<string, string> = {
   sin_respuesta: 'sin respuesta',
 };
 
+/** Why a task was closed (COB_TAREA.MOTIVO_CIERRE); unknown codes are shown as they are. */
+export const CLOSE_REASON_LABEL: Record<string, string> = {
+  pagada: 'se pagó lo adeudado',
+  reemplazada: 'la reemplazó el paso siguiente',
+  suspendida: 'gestión suspendida',
+  cliente_al_dia: 'el cliente está al día',
+};
+
 /** Accent colour per tier: C red, B amber, A green. */
 export const TIER_COLOR: Record<Tier, string> = { A: '#15803d', B: '#b45309', C: '#b91c1c' };
 

@@ -43,8 +43,8 @@ describe('customer history as of a date (T-SQL)', () => {
     expect(h.changedAfter).toBe(true);
     expect(h.contacts.map((c) => [c.on, c.outcome, c.promiseDate, c.promiseAmount])).toEqual([['2026-11-04', 'promesa', '2026-11-10', 500000]]);
     expect(h.tasks).toEqual([
-      { on: '2026-11-02', stepId: 'D+7', skipped: true, channels: 'email', role: 'vendedor' },
-      { on: '2026-11-02', stepId: 'D+30', skipped: false, channels: 'telefono, email', role: 'cobrador' },
+      { on: '2026-11-02', stepId: 'D+7', status: 'omitida', skipped: true, channels: 'email', role: 'vendedor', responsible: null, closeReason: null },
+      { on: '2026-11-02', stepId: 'D+30', status: 'pendiente', skipped: false, channels: 'telefono, email', role: 'cobrador', responsible: null, closeReason: null },
     ]);
     const later = await loadCustomerHistory(ctx, '000032', '2026-12-31');
     expect(later.tierChanges.map((c) => c.to)).toEqual(['B', 'C']);

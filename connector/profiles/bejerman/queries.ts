@@ -16,6 +16,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
 import { sqlKit } from '../../dialect/sql-kit';
 import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
+import { onlyCustomer } from '../customer-filter';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CABVENTA as CV, CLIENTES, CODES, FIRST_REAL_DATE, TIPCOMP, VENDEDOR } from './schema';
 
@@ -91,6 +92,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .orWhereNull(`c.${CV.customer}`)
         .orWhere(customer, '=', ''),
     )
+    .modify(onlyCustomer(customer, opts.customer))
     .orderBy([
       { column: customer as unknown as string },
       { column: `c.${CV.dueOn}` },
@@ -105,7 +107,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
  * seller code apart, CLAUSULA is set when an open voucher carries the
  * foreign-currency clause (Bejerman keeps it per voucher).
  */
-export function customersQuery(db: Knex): Knex.QueryBuilder {
+export function customersQuery(db: Knex, customer?: string): Knex.QueryBuilder {
   const k = sqlKit(db);
   const clause = db
     .from(`${CV.table} as q`)
@@ -115,6 +117,7 @@ export function customersQuery(db: Knex): Knex.QueryBuilder {
     )
     .where(`q.${CV.balance}`, '>', 0)
     .where((w) => w.whereNull(`q.${CV.voided}`).orWhere(`q.${CV.voided}`, '<>', CODES.voided))
+    .modify(onlyCustomer(k.trimmed('q', CV.customer), customer))
     .groupBy(k.trimmed('q', CV.customer) as unknown as string);
   return db
     .from(`${CLIENTES.table} as c`)
@@ -138,6 +141,7 @@ export function customersQuery(db: Knex): Knex.QueryBuilder {
       k.as(k.col('c', CLIENTES.creditLimit), 'LIMITE_CREDITO'),
       k.as(k.col('x', 'CLAUSULA'), 'CLAUSULA'),
     )
+    .modify(onlyCustomer(k.trimmed('c', CLIENTES.code), customer))
     .orderBy(k.trimmed('c', CLIENTES.code) as unknown as string);
 }
 
@@ -174,13 +178,15 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(`c.${CV.modifiedOn}`, '>=', from)
     // cve_FecMod carries the time of day: the whole cut-off day counts.
     .where(`c.${CV.modifiedOn}`, '<', k.d.dateParam(addDays(opts.asOf, 1)))
-    .where(`c.${CV.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
+    .where(`c.${CV.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE))
+    .modify(onlyCustomer(k.trimmed('c', CV.customer), opts.customer));
   const invoices = salesRows(db, [CODES.invoiceKind], 'distinct')
     .select(...invoiceColumns(db, k, { customer: k.trimmed('c', CV.customer), amount: k.col('c', CV.amount) }))
     .where(`c.${CV.issuedOn}`, '>=', from)
     .where(`c.${CV.issuedOn}`, '<=', to)
     .where(`c.${CV.amount}`, '>=', 0)
-    .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT);
+    .where(`c.${CV.amount}`, '<=', ABSURD_AMOUNT)
+    .modify(onlyCustomer(k.trimmed('c', CV.customer), opts.customer));
   return behaviourPerCustomer(db, k, payments, invoices, 'CLIENTE', opts.lateThresholdDays);
 }
 
@@ -200,6 +206,7 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(db.raw('0'), 'CHEQUES'),
     )
     .where(left, '>', opts.tolerance)
+    .modify(onlyCustomer(k.trimmed('c', CV.customer), opts.customer))
     .groupBy(k.trimmed('c', CV.customer) as unknown as string)
     .orderBy(k.trimmed('c', CV.customer) as unknown as string);
 }

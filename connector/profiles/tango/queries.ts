@@ -12,13 +12,20 @@ import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
 import { sqlKit } from '../../dialect/sql-kit';
 import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
+import { keyAmong, onlyCustomer } from '../customer-filter';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CODES, FIRST_REAL_DATE, GVA07, GVA12, GVA14, GVA15, GVA23, GVA46, SBA14 } from './schema';
 
 type Raw = Knex.Raw;
 
+/** The (trimmed) numbers of one customer's vouchers in GVA12: the per-customer pre-filter of GVA07. */
+function voucherNumbersOf(db: Knex, customer: string): Knex.QueryBuilder {
+  const k = sqlKit(db);
+  return db.from(`${GVA12.table} as hc`).select(k.trimmed('hc', GVA12.number)).where(k.trimmed('hc', GVA12.customer), '=', customer);
+}
+
 /** Signed sum of applications per installment key (trimmed type, number, due date). */
-function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
+function applicationsPerInstallment(db: Knex, customer?: string): Knex.QueryBuilder {
   const k = sqlKit(db);
   const signed = db.raw(
     'SUM(CASE WHEN ? <> ? AND ? = ? THEN ? ELSE -? END)',
@@ -39,6 +46,7 @@ function applicationsPerInstallment(db: Knex): Knex.QueryBuilder {
       k.as(k.col('a', GVA07.dueOn), 'K_DUE'),
       k.as(signed, 'APPLIED'),
     )
+    .modify(keyAmong(k.trimmed('a', GVA07.number), customer, (c) => voucherNumbersOf(db, c)))
     .groupByRaw('?', [k.list(k.trimmed('a', GVA07.type), k.trimmed('a', GVA07.number), k.col('a', GVA07.dueOn))]);
 }
 
@@ -85,7 +93,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
       this.on(k.eq(k.trimmed('h', GVA12.type), k.trimmed('v', GVA46.type)))
         .andOn(k.eq(k.trimmed('h', GVA12.number), k.trimmed('v', GVA46.number)));
     })
-    .leftJoin(applicationsPerInstallment(db).as('p'), function on() {
+    .leftJoin(applicationsPerInstallment(db, opts.customer).as('p'), function on() {
       this.on(k.eq(k.col('p', 'K_TYPE'), k.trimmed('v', GVA46.type)))
         .andOn(k.eq(k.col('p', 'K_NUMBER'), k.trimmed('v', GVA46.number)))
         .andOn(k.eq(k.col('p', 'K_DUE'), k.col('v', GVA46.dueOn)));
@@ -112,6 +120,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .orWhereNull(`h.${GVA12.customer}`)
         .orWhere(customer, '=', ''),
     )
+    .modify(onlyCustomer(customer, opts.customer))
     .orderBy([
       { column: customer as unknown as string },
       { column: `v.${GVA46.dueOn}` },
@@ -121,7 +130,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
 }
 
 /** (b) Customers with contact data and seller; SELLER_FOUND tells an unknown seller code apart. */
-export function customersQuery(db: Knex): Knex.QueryBuilder {
+export function customersQuery(db: Knex, customer?: string): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${GVA14.table} as c`)
@@ -142,6 +151,7 @@ export function customersQuery(db: Knex): Knex.QueryBuilder {
       k.as(k.col('c', GVA14.balance), 'SALDO_CC'),
       k.as(k.col('c', GVA14.foreignCurrencyClause), 'CLAUSULA'),
     )
+    .modify(onlyCustomer(k.trimmed('c', GVA14.code), customer))
     .orderBy(k.trimmed('c', GVA14.code) as unknown as string);
 }
 
@@ -181,7 +191,9 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(k.trimmed('a', GVA07.appliedType), '=', CODES.receipt)
     .where(`a.${GVA07.appliedOn}`, '>=', from)
     .where(`a.${GVA07.appliedOn}`, '<=', to)
-    .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE));
+    .where(`a.${GVA07.dueOn}`, '>=', k.d.dateParam(FIRST_REAL_DATE))
+    .modify(onlyCustomer(k.trimmed('h', GVA12.customer), opts.customer))
+    .modify(keyAmong(k.trimmed('a', GVA07.number), opts.customer, (c) => voucherNumbersOf(db, c)));
   const invoices = db
     .from(distinctHeaders(db).as('f'))
     .select(...invoiceColumns(db, k, { customer: k.trimmed('f', GVA12.customer), amount: k.col('f', GVA12.amount) }))
@@ -189,7 +201,8 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where(`f.${GVA12.issuedOn}`, '>=', from)
     .where(`f.${GVA12.issuedOn}`, '<=', to)
     .where(`f.${GVA12.amount}`, '>=', 0)
-    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT);
+    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT)
+    .modify(onlyCustomer(k.trimmed('f', GVA12.customer), opts.customer));
   return behaviourPerCustomer(db, k, payments, invoices, 'COD_CLIENT', opts.lateThresholdDays);
 }
 
@@ -208,6 +221,7 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(k.trimmed('a', GVA07.appliedNumber), 'K_NUMBER'),
       k.as(db.raw('SUM(?)', [k.col('a', GVA07.amount)]), 'APPLIED'),
     )
+    .modify(keyAmong(k.trimmed('a', GVA07.appliedNumber), opts.customer, (c) => voucherNumbersOf(db, c)))
     .groupByRaw('?', [k.list(k.trimmed('a', GVA07.appliedType), k.trimmed('a', GVA07.appliedNumber))]);
   const remainder = db.raw('? - COALESCE(?, 0)', [k.col('r', GVA12.amount), k.col('x', 'APPLIED')]);
   const onAccount = db
@@ -225,7 +239,8 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(db.raw('0'), 'CHEQUES'),
     )
     .where((w) => w.where(k.trimmed('r', GVA12.type), '=', CODES.receipt).orWhere(`t.${GVA15.kind}`, CODES.creditKind))
-    .where(remainder, '>', opts.tolerance);
+    .where(remainder, '>', opts.tolerance)
+    .modify(onlyCustomer(k.trimmed('r', GVA12.customer), opts.customer));
   const cheques = db
     .from(`${SBA14.table} as q`)
     .select(
@@ -233,7 +248,8 @@ export function unappliedMoneyQuery(db: Knex, opts: ReadOptions): Knex.QueryBuil
       k.as(db.raw('0'), 'ON_ACCOUNT'),
       k.as(k.col('q', SBA14.amount), 'CHEQUES'),
     )
-    .where(`q.${SBA14.status}`, CODES.chequeInPortfolio);
+    .where(`q.${SBA14.status}`, CODES.chequeInPortfolio)
+    .modify(onlyCustomer(k.trimmed('q', SBA14.customer), opts.customer));
   const u = (c: string): Raw => k.col('u', c);
   return db
     .from(onAccount.unionAll(cheques).as('u'))

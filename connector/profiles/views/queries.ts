@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../../dialect/dates';
 import { sqlKit } from '../../dialect/sql-kit';
 import { behaviourPerCustomer, invoiceColumns, paymentColumns } from '../payment-behaviour-sql';
+import { onlyCustomer } from '../customer-filter';
 import type { ReadOptions } from '../profile';
 import { ABSURD_AMOUNT, CLIENTES, CUOTAS, FIRST_REAL_DATE, PAGOS, SIN_APLICAR, VENDEDORES } from './schema';
 
@@ -35,6 +36,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
         .orWhereNull('q.CLIENTE')
         .orWhere(customer, '=', ''),
     )
+    .modify(onlyCustomer(customer, opts.customer))
     .orderBy([
       { column: customer as unknown as string },
       { column: 'q.FECHA_VTO' },
@@ -44,7 +46,7 @@ export function openInstallmentsQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
 }
 
 /** (b) Customers; SELLER_FOUND tells an unknown seller code apart. */
-export function customersQuery(db: Knex): Knex.QueryBuilder {
+export function customersQuery(db: Knex, customer?: string): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${CLIENTES.name} as c`)
@@ -64,6 +66,7 @@ export function customersQuery(db: Knex): Knex.QueryBuilder {
       k.as(k.col('c', 'LIMITE_CREDITO'), 'LIMITE_CREDITO'),
       k.as(k.col('c', 'MONEDA_EXTRANJERA'), 'MONEDA_EXTRANJERA'),
     )
+    .modify(onlyCustomer(k.trimmed('c', 'CODIGO'), customer))
     .orderBy(k.trimmed('c', 'CODIGO') as unknown as string);
 }
 
@@ -93,7 +96,8 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     }))
     .where('p.FECHA_PAGO', '>=', from)
     .where('p.FECHA_PAGO', '<', k.d.dateParam(addDays(opts.asOf, 1)))
-    .where('p.FECHA_VTO', '>=', k.d.dateParam(FIRST_REAL_DATE));
+    .where('p.FECHA_VTO', '>=', k.d.dateParam(FIRST_REAL_DATE))
+    .modify(onlyCustomer(k.trimmed('p', 'CLIENTE'), opts.customer));
   // An installment row the view repeats (a header joined twice) counts once:
   // CADENCIA_CUOTAS is read through SELECT DISTINCT over all its columns, keys
   // trimmed. CADENCIA_PAGOS carries no voucher key (two equal payments on one
@@ -110,12 +114,13 @@ export function paymentBehaviourQuery(db: Knex, opts: ReadOptions): Knex.QueryBu
     .where('f.FECHA_EMISION', '>=', from)
     .where('f.FECHA_EMISION', '<=', to)
     .where('f.IMPORTE', '>=', 0)
-    .where('f.IMPORTE', '<=', ABSURD_AMOUNT);
+    .where('f.IMPORTE', '<=', ABSURD_AMOUNT)
+    .modify(onlyCustomer(k.trimmed('f', 'CLIENTE'), opts.customer));
   return behaviourPerCustomer(db, k, payments, invoiced, 'CLIENTE', opts.lateThresholdDays);
 }
 
 /** (e) Money on account and cheques in portfolio, summed per customer. */
-export function unappliedMoneyQuery(db: Knex): Knex.QueryBuilder {
+export function unappliedMoneyQuery(db: Knex, opts?: ReadOptions): Knex.QueryBuilder {
   const k = sqlKit(db);
   const customer = k.trimmed('m', 'CLIENTE');
   return db
@@ -125,6 +130,7 @@ export function unappliedMoneyQuery(db: Knex): Knex.QueryBuilder {
       k.as(db.raw('SUM(COALESCE(?, 0))', [k.col('m', 'A_CUENTA')]), 'ON_ACCOUNT'),
       k.as(db.raw('SUM(COALESCE(?, 0))', [k.col('m', 'CHEQUES')]), 'CHEQUES'),
     )
+    .modify(onlyCustomer(customer, opts?.customer))
     .groupBy(customer as unknown as string)
     .orderBy(customer as unknown as string);
 }
