@@ -393,7 +393,7 @@ export const supervisorRoutes: RouteModule = (app, deps) => {
       const action = text(r.ACCION);
       return {
         cuando: whenText(r.FECHA, tz),
-        quien: names.get(email) ? `${names.get(email)} (${email})` : email,
+        quien: names.get(email) && names.get(email) !== email ? `${names.get(email)} (${email})` : email,
         accion: ACTION_LABEL[action] ?? action,
         cliente: text(r.COD_CLIENT) || null,
         antes: readable(r.ANTES),
