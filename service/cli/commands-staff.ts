@@ -72,7 +72,8 @@ function yesNo(value: string | undefined, name: string): boolean | undefined {
   throw new UsageError(`${name}: se esperaba si o no, se recibió «${value}».`);
 }
 
-export async function customerFlag(code: string, opts: FlagOptions): Promise<void> {
+/** The marks an `cliente marcar` (or the worklist's marks form) asks for; a UsageError for a value written wrong. */
+export function flagsOf(opts: Omit<FlagOptions, keyof GlobalOptions>): Partial<CustomerFlags> {
   const flags: Partial<CustomerFlags> = {};
   const contact = yesNo(opts.contactar, '--contactar');
   const doNotContact = contact === undefined ? undefined : !contact;
@@ -88,6 +89,11 @@ export async function customerFlag(code: string, opts: FlagOptions): Promise<voi
     else throw new UsageError(`--nivel-fijo: se esperaba A, B, C o ninguno; se recibió «${opts.nivelFijo}».`);
   }
   if (opts.obs !== undefined) flags.note = opts.obs;
+  return flags;
+}
+
+export async function customerFlag(code: string, opts: FlagOptions): Promise<void> {
+  const flags = flagsOf(opts);
   if (Object.keys(flags).length === 0) {
     throw new UsageError('Indique al menos una marca: --contactar, --disputa, --judicial, --nivel-fijo u --obs.');
   }

@@ -165,6 +165,56 @@ export function buildProgram(): Command {
       await customerFlag(code, opts(cmd));
     }));
 
+  const usuarios = program.command('usuarios').alias('users').description('usuarios de la lista de trabajo en el navegador');
+  usuarios
+    .command('listar')
+    .alias('list')
+    .description('lista los usuarios: nombre, correo, rol, si figuran en el INI, si tienen contraseña y si están activos')
+    .action(run(async (_o, cmd: Command) => {
+      const { usersList } = await import('./commands-users');
+      await usersList(opts(cmd));
+    }));
+  usuarios
+    .command('clave <correo>')
+    .alias('password')
+    .description('define la contraseña de un usuario: se escribe dos veces sin mostrarla, o llega en una línea por la entrada estándar; cierra sus sesiones')
+    .action(run(async (email: string, _o, cmd: Command) => {
+      const { usersPassword } = await import('./commands-users');
+      await usersPassword(email, opts(cmd));
+    }));
+  usuarios
+    .command('rol <correo> <rol>')
+    .alias('role')
+    .description('cambia el rol: cobrador, supervisor, administrador, o «ini» para volver al que da el INI')
+    .action(run(async (email: string, role: string, _o, cmd: Command) => {
+      const { usersRole } = await import('./commands-users');
+      await usersRole(email, role, opts(cmd));
+    }));
+  usuarios
+    .command('bloquear <correo>')
+    .alias('block')
+    .description('impide que el usuario ingrese y cierra sus sesiones')
+    .action(run(async (email: string, _o, cmd: Command) => {
+      const { usersBlock } = await import('./commands-users');
+      await usersBlock(email, true, opts(cmd));
+    }));
+  usuarios
+    .command('desbloquear <correo>')
+    .alias('unblock')
+    .description('vuelve a permitir que el usuario ingrese')
+    .action(run(async (email: string, _o, cmd: Command) => {
+      const { usersBlock } = await import('./commands-users');
+      await usersBlock(email, false, opts(cmd));
+    }));
+  usuarios
+    .command('enlace <correo>')
+    .alias('link')
+    .description('imprime un enlace de ingreso de un solo uso (vale [web] horas_enlace)')
+    .action(run(async (email: string, _o, cmd: Command) => {
+      const { usersLink } = await import('./commands-users');
+      await usersLink(email, opts(cmd));
+    }));
+
   const correo = program.command('correo').alias('mail').description('correo al personal');
   correo
     .command('probar <destino>')

@@ -3,5 +3,7 @@
  * each is a function that adds its routes to the fastify app.
  */
 import type { RouteModule } from './server';
+import { supervisorRoutes } from './routes-supervisor';
+import { usersRoutes } from './routes-users';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [];
+export const ROUTE_MODULES: readonly RouteModule[] = [supervisorRoutes, usersRoutes];

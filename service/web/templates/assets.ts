@@ -35,6 +35,18 @@ fieldset { border: 1px solid var(--borde); border-radius: .4rem; margin: .8rem 0
 .acciones { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .6rem; }
 .mensaje { white-space: pre-wrap; background: var(--fondo); border: 1px dashed var(--borde); padding: .6rem; border-radius: .4rem; }
 .vacio { color: var(--suave); font-style: italic; }
+.graficos { display: flex; flex-wrap: wrap; gap: 1rem; }
+.graficos figure { margin: 0; flex: 1 1 24rem; max-width: 36rem; background: #fff; border: 1px solid var(--borde); border-radius: .5rem; padding: .6rem; }
+.graficos figcaption { font-weight: 600; margin-bottom: .4rem; }
+svg.grafico { width: 100%; height: auto; display: block; }
+.tabla-ancha { overflow-x: auto; margin: .8rem 0; }
+.tabla-ancha th[scope="row"] { font-weight: 400; white-space: nowrap; }
+.tabla-ancha td, .tabla-ancha th { white-space: nowrap; }
+form.en-linea { display: flex; flex-wrap: wrap; align-items: end; gap: .4rem; }
+form.en-linea label { margin: 0; font-weight: 400; width: 100%; }
+form.en-linea select, form.en-linea input { width: auto; max-width: 18rem; }
+.insignia { display: inline-block; font-size: .85rem; padding: 0 .4rem; border-radius: .3rem; background: #e5e7eb; }
+.insignia.bloqueado { background: #fee2e2; color: #991b1b; }
 @media (max-width: 640px) {
   body { font-size: 15px; }
   main { padding: .6rem; }
