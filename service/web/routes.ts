@@ -3,5 +3,6 @@
  * each is a function that adds its routes to the fastify app.
  */
 import type { RouteModule } from './server';
+import { clienteRoutes } from './routes-cliente';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [];
+export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes];
