@@ -146,7 +146,8 @@ function todayView(account: CustomerAccount, ready: ReadyMessages | null) {
   const item = ready?.entry.item;
   return {
     mensaje: t.message,
-    proximo: t.nextStepId && t.nextActionOn
+    // With a step due today the alert's line already names it.
+    proximo: t.nextStepId && t.nextActionOn && !item
       ? `Próximo paso: ${t.nextStepId} el ${formatDate(t.nextActionOn)}${t.role ? ` (${ROLE_LABEL[t.role as keyof typeof ROLE_LABEL] ?? t.role})` : ''}.`
       : null,
     suspendido: t.suppressed.filter((s) => !item?.pause || s.detail !== item.pause).map((s) => s.detail),

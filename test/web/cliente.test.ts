@@ -230,6 +230,25 @@ describe('Cliente page', () => {
     ]));
   });
 
+  it('a promise recorded today pauses the customer: the reason in words, no messages, no letter', async () => {
+    await recordContact(w.ctx.db, w.ctx.tables, {
+      customerCode: '000040', on: DAY, outcome: 'promesa', promiseDate: '2026-12-10', promiseAmount: 100_000, user: 'Laura Gómez',
+    });
+    const r = await collector.get('/cliente/000040');
+    expect(r.status).toBe(200);
+    const today = sectionText(r.text, 'hoy');
+    expect(today).toContain('suspendida: promesa de pago para el 10/12/2026');
+    expect(today).toContain('En pausa: Promesa de pago de $ 100.000,00 para el 10/12/2026, vigente hasta el 13/12/2026. No contactar hoy; pasos abiertos que esperan: D+30.');
+    expect(sectionText(r.text, 'mensajes')).toBe('Mensajes listos Sin mensajes: el cliente está en pausa hoy.');
+    expect(sectionText(r.text, 'historial')).toContain('02/12/2026 Promesa Promesa de pago: $ 100.000,00 para el 10/12/2026 (Laura Gómez)');
+    expect(r.text).not.toContain('/cliente/000040/carta.pdf');
+    const letter = await collector.get('/cliente/000040/carta.pdf');
+    expect(letter.status).toBe(404);
+    expect(textOf(letter.text)).toContain('Química Iturralde S.A.S. no tiene hoy un paso pendiente para contactar (o está en pausa): no hay carta para generar.');
+    // The statement is still there.
+    expect((await getRaw(collectorCookie, '/cliente/000040/estado-de-cuenta.pdf')).status).toBe(200);
+  });
+
   it('404 for what a cobrador may not see (another\'s customer) and for unknown customers; sign-in first without a session', async () => {
     // 000003 has only a supervisor's step; NO-EXISTE is no customer at all.
     for (const path of ['/cliente/000003', '/cliente/000003/estado-de-cuenta', '/cliente/000003/estado-de-cuenta.pdf', '/cliente/000003/carta.pdf']) {

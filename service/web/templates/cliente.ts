@@ -52,7 +52,7 @@ export const CLIENTE = `
 {{#if hoy.proximo}}<p>{{hoy.proximo}}</p>{{/if}}
 {{#each hoy.suspendido}}<p class="dato">Suspendido: {{this}}</p>{{/each}}
 {{#if hoy.pausa}}<p class="aviso">En pausa: {{hoy.pausa}} No contactar hoy; pasos abiertos que esperan: {{hoy.pasosEnPausa}}.</p>{{/if}}
-{{#if hoy.paso}}<p>Paso del día: <strong>{{hoy.paso}}</strong> · etapa {{hoy.etapa}} · {{hoy.canales}} · responsable: {{hoy.responsable}}</p>{{/if}}
+{{#if hoy.paso}}{{#unless hoy.pausa}}<p>Paso del día: <strong>{{hoy.paso}}</strong> · etapa {{hoy.etapa}} · {{hoy.canales}} · responsable: {{hoy.responsable}}</p>{{/unless}}{{/if}}
 {{#if hoy.pasos.length}}<p class="dato">Pasos abiertos: {{#each hoy.pasos}}{{texto}}{{#unless @last}}; {{/unless}}{{/each}}</p>{{/if}}
 {{#if hoy.promesaIncumplida}}<p>Promesa incumplida: iba a pagar {{hoy.promesaIncumplida.importe}} el {{hoy.promesaIncumplida.fecha}}.</p>{{/if}}
 {{#unless hoy.paso}}<p class="dato">Hoy no hay pasos pendientes para este cliente.</p>{{/unless}}
@@ -63,10 +63,10 @@ export const CLIENTE = `
 <p><strong>{{nivel.headline}}</strong></p>
 <p>{{nivel.reason}}</p>
 {{#if nivel.onHold}}<p class="dato">{{nivel.onHold}}</p>{{/if}}
-<table class="responsiva metricas">
+<table class="metricas">
 <thead><tr><th>Métrica</th><th>Valor</th></tr></thead>
 <tbody>
-{{#each nivel.metrics}}<tr><td data-titulo="Métrica">{{label}}</td><td data-titulo="Valor">{{value}}</td></tr>{{/each}}
+{{#each nivel.metrics}}<tr><td>{{label}}</td><td>{{value}}</td></tr>{{/each}}
 </tbody>
 </table>
 <p>Insumos del nivel ({{nivel.scoreLine}})</p>
