@@ -62,7 +62,7 @@ function digestMessages(section: string): Map<string, { subject: string | null; 
   const out = new Map<string, { subject: string | null; text: string }>();
   const re = /\n--- ([^\n·]+?)(?: · [^\n]*)? ---\n([\s\S]*?)(?=\n\n--- |\n\nRegistrá el resultado:)/g;
   for (const m of section.matchAll(re)) {
-    let body = m[2]!;
+    let body = m[2]!.replace(/^\(El cliente no tiene correo cargado en el ERP\.\)\n/, '');
     let subject: string | null = null;
     const s = /^Asunto: (.*)\n\n/.exec(body);
     if (s) {
@@ -191,6 +191,27 @@ describe('Cliente page', () => {
     expect(url.searchParams.get('subject')).toBe(email.subject);
     expect(url.searchParams.get('body')!.replace(/\r\n/g, '\n').trim()).toBe(email.text);
     expect(mailto).toContain('%0D%0A');
+  });
+
+  it('every customer of every digest of the day: the page shows the same messages, word for word', async () => {
+    const ids: Record<string, string> = { 'Correo electrónico': 'email', WhatsApp: 'whatsapp', Teléfono: 'telefono', Carta: 'carta' };
+    let compared = 0;
+    for (const [email, text] of digests) {
+      for (const m of text.matchAll(/\(cód\. ([^)]+)\) — NIVEL/g)) {
+        const messages = digestMessages(digestSection(email, m[1]!));
+        const page = await supervisor.get(`/cliente/${encodeURIComponent(m[1]!)}`);
+        expect(page.status, m[1]).toBe(200);
+        for (const [channel, message] of messages) {
+          expect(pageMessage(page.text, ids[channel]!), `${m[1]} ${channel}`).toBe(message.text);
+          if (message.subject !== null) {
+            expect(decode(/<span id="asunto-email" class="asunto">([^<]*)<\/span>/.exec(page.text)![1]!), m[1]).toBe(message.subject);
+          }
+          compared += 1;
+        }
+      }
+    }
+    expect(digests.size).toBeGreaterThan(3);
+    expect(compared).toBeGreaterThan(40);
   });
 
   it('a cobrador sees their customer; WhatsApp and phone messages as the digest, with wa.me and tel: links; HTML characters from the ERP shown literally', async () => {
