@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordContact } from '../../connector/addon/staff-input';
 import type { IsoDate } from '../../rules/types';
 import { DEMO_START } from '../e2e/helpers';
+import { CHANNEL_ID, codesOf, decode, digestMessages, pageMessage, pageSubject, sectionOf } from './digest-text';
 import { openWebCompany, textOf, WebClient, type WebCompany } from './helpers';
 
 const DAY: IsoDate = '2026-12-02';
@@ -47,45 +48,11 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => w?.close());
 
-/** The digest's entry of a customer (from its «N. name (cód. X)» line to the next separator). */
+/** The digest's entry of a customer in the day's digest of `email`. */
 function digestSection(email: string, code: string): string {
   const text = digests.get(email.toLowerCase());
   expect(text, `resumen de ${email}`).toBeDefined();
-  const start = text!.indexOf(`(cód. ${code}) — NIVEL`);
-  expect(start, `${code} en el resumen de ${email}`).toBeGreaterThan(0);
-  const end = text!.indexOf('\n======', start);
-  return text!.slice(start, end < 0 ? undefined : end);
-}
-
-/** The digest's messages of an entry: channel name → text (email: subject apart). */
-function digestMessages(section: string): Map<string, { subject: string | null; text: string }> {
-  const out = new Map<string, { subject: string | null; text: string }>();
-  const re = /\n--- ([^\n·]+?)(?: · [^\n]*)? ---\n([\s\S]*?)(?=\n\n--- |\n\nRegistrá el resultado:)/g;
-  for (const m of section.matchAll(re)) {
-    let body = m[2]!.replace(/^\(El cliente no tiene correo cargado en el ERP\.\)\n/, '');
-    let subject: string | null = null;
-    const s = /^Asunto: (.*)\n\n/.exec(body);
-    if (s) {
-      subject = s[1]!;
-      body = body.slice(s[0].length);
-    }
-    body = body.replace(/\nAbrir WhatsApp con este mensaje: .*$/, '').replace(/\n\(No hay un celular válido[^\n]*\)$/, '');
-    out.set(m[1]!, { subject, text: body.trim() });
-  }
-  return out;
-}
-
-/** HTML entities of the escaper decoded, whitespace kept. */
-function decode(html: string): string {
-  return html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** The page's message of a channel (the element the Copiar button copies). */
-function pageMessage(html: string, channel: string): string {
-  const m = new RegExp(`<div class="mensaje" id="mensaje-${channel}">([\\s\\S]*?)</div>`).exec(html);
-  expect(m, `mensaje ${channel}`).not.toBeNull();
-  return decode(m![1]!).trim();
+  return sectionOf(text!, code);
 }
 
 function hrefs(html: string, prefix: string): string[] {
@@ -181,7 +148,7 @@ describe('Cliente page', () => {
     expect(email.subject).toBe('Intimación de pago — saldo vencido de $ 6.327.555,51 — Distribuidora Ejemplo S.A.');
     expect(email.text).toContain('Señores de Iturralde Ricardo:');
     expect(pageMessage(r.text, 'email')).toBe(email.text);
-    expect(decode(/<span id="asunto-email" class="asunto">([^<]*)<\/span>/.exec(r.text)![1]!)).toBe(email.subject);
+    expect(pageSubject(r.text)).toBe(email.subject);
     expect(pageMessage(r.text, 'carta')).toBe(digest.get('Carta')!.text);
     expect(r.text).toContain('data-copiar="mensaje-email"');
 
@@ -194,18 +161,15 @@ describe('Cliente page', () => {
   });
 
   it('every customer of every digest of the day: the page shows the same messages, word for word', async () => {
-    const ids: Record<string, string> = { 'Correo electrónico': 'email', WhatsApp: 'whatsapp', Teléfono: 'telefono', Carta: 'carta' };
     let compared = 0;
     for (const [email, text] of digests) {
-      for (const m of text.matchAll(/\(cód\. ([^)]+)\) — NIVEL/g)) {
-        const messages = digestMessages(digestSection(email, m[1]!));
-        const page = await supervisor.get(`/cliente/${encodeURIComponent(m[1]!)}`);
-        expect(page.status, m[1]).toBe(200);
+      for (const code of codesOf(text)) {
+        const messages = digestMessages(digestSection(email, code));
+        const page = await supervisor.get(`/cliente/${encodeURIComponent(code)}`);
+        expect(page.status, code).toBe(200);
         for (const [channel, message] of messages) {
-          expect(pageMessage(page.text, ids[channel]!), `${m[1]} ${channel}`).toBe(message.text);
-          if (message.subject !== null) {
-            expect(decode(/<span id="asunto-email" class="asunto">([^<]*)<\/span>/.exec(page.text)![1]!), m[1]).toBe(message.subject);
-          }
+          expect(pageMessage(page.text, CHANNEL_ID[channel]!), `${code} ${channel}`).toBe(message.text);
+          if (message.subject !== null) expect(pageSubject(page.text), code).toBe(message.subject);
           compared += 1;
         }
       }
