@@ -35,6 +35,8 @@ fieldset { border: 1px solid var(--borde); border-radius: .4rem; margin: .8rem 0
 .acciones { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .6rem; }
 .mensaje { white-space: pre-wrap; background: var(--fondo); border: 1px dashed var(--borde); padding: .6rem; border-radius: .4rem; }
 .vacio { color: var(--suave); font-style: italic; }
+.tarjeta > h2:first-child { margin-top: 0; }
+article.cliente > .acciones { margin-bottom: .8rem; }
 .solo-js { display: none !important; }
 .js .solo-js { display: inline-block !important; }
 ul.datos { list-style: none; padding: 0; margin: 0 0 .6rem; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; }
