@@ -60,7 +60,7 @@ function taskInstallments(all: readonly OpenInstallment[], task: { stepId: strin
  * (those of the contact-cap period outside an episode), oldest first: what a letter lists as
  * the collection steps taken. Generated tasks are never contacts.
  */
-function previousAttempts(cycle: PlannedCycle, code: string, episode: IsoDate | null, recentDays: number): PreviousAttempt[] {
+function previousAttempts(cycle: DigestSource, code: string, episode: IsoDate | null, recentDays: number): PreviousAttempt[] {
   const since = episode ?? addDays(cycle.asOf, -recentDays);
   return (cycle.contactsOf.get(code) ?? [])
     .filter((c) => c.on <= cycle.asOf && c.on >= since)
@@ -95,7 +95,7 @@ function pauseOf(s: Plan['suppressed'][number] | undefined): string | null {
 }
 
 /** Pending tasks due on or before the cycle's day: the new ones and those kept open. */
-function dueTasks(ctx: CompanyContext, cycle: PlannedCycle, tiers: Map<string, TierDecision>): TaskView[] {
+function dueTasks(ctx: CompanyContext, cycle: DigestSource, tiers: Map<string, TierDecision>): TaskView[] {
   const asOf = cycle.asOf;
   const out: TaskView[] = [];
   for (const t of cycle.plan.create) {
@@ -154,7 +154,7 @@ function byRank(ctx: CompanyContext, tier: Tier) {
 }
 
 /** The promise a follow-up task is about, from its step id 'PROMESA-<contact id>'. */
-function promiseOfTask(t: TaskView, cycle: PlannedCycle): { date: IsoDate; amount: number } | null {
+function promiseOfTask(t: TaskView, cycle: DigestSource): { date: IsoDate; amount: number } | null {
   if (t.brokenPromise) return t.brokenPromise;
   if (!t.stepId.startsWith(PROMISE_STEP_PREFIX)) return null;
   const id = Number(t.stepId.slice(PROMISE_STEP_PREFIX.length));
@@ -164,7 +164,7 @@ function promiseOfTask(t: TaskView, cycle: PlannedCycle): { date: IsoDate; amoun
 
 /** One digest entry for a customer: the leading step's message, with every open step listed. */
 function itemOf(
-  ctx: CompanyContext, cycle: PlannedCycle, tasks: TaskView[], customer: Customer, tier: Tier, episode: IsoDate | null,
+  ctx: CompanyContext, cycle: DigestSource, tasks: TaskView[], customer: Customer, tier: Tier, episode: IsoDate | null,
 ): DigestItem {
   const task = tasks[0]!;
   const all = cycle.installmentsOf.get(customer.code) ?? [];
@@ -194,7 +194,7 @@ function itemOf(
   };
 }
 
-function moneySentOf(cycle: PlannedCycle, code: string): MoneySent | null {
+function moneySentOf(cycle: DigestSource, code: string): MoneySent | null {
   const u = cycle.unappliedOf.get(code);
   return u ? { onAccount: u.onAccount, cheques: u.chequesInPortfolio } : null;
 }
@@ -219,41 +219,14 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
   if (!ctx.calendar.isBusinessDay(cycle.asOf)) return result;
-  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
   const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[] }>();
   const escalations: DigestItem[] = [];
-  const newKeys = new Set(cycle.plan.create.map((t) => t.key));
-
-  const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
-  const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
-
-  // One entry per customer, in the digest of whoever owns its leading step.
-  const byCustomer = new Map<string, TaskView[]>();
-  for (const task of dueTasks(ctx, cycle, tiers)) {
-    const list = byCustomer.get(task.customerCode) ?? [];
-    list.push(task);
-    byCustomer.set(task.customerCode, list);
-  }
-  for (const [code, tasks] of byCustomer) {
-    const customer = cycle.customers.get(code);
-    if (!customer) continue;
-    const tier = tiers.get(code)?.tier ?? 'B';
-    tasks.sort(byRank(ctx, tier));
-    const lead = tasks[0]!;
-    const assignee = assigneeFor(lead.step.role, customer, ctx.config.staff);
+  for (const { assignee, item, escalated } of digestEntries(ctx, cycle)) {
     const id = assignee.email.toLowerCase();
     const entry = byAssignee.get(id) ?? { assignee, items: [] };
     byAssignee.set(id, entry);
-    // A promise (or the contact cap) pauses what is already open: listed apart, not contacted.
-    const pause = pauseOf(suppressed.get(code));
-    const item: DigestItem = { ...itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null), pause };
     entry.items.push(item);
-    if (pause) continue;
-    // Every supervisor step due today, new or already saved: a run that died after writing some
-    // tasks (and before the outbox, which goes with the last batch) must not drop them from the
-    // rerun's notice; a task moved to today from a holiday is escalated today too.
-    const escalated = (t: TaskView) => t.step.role === 'supervisor' && (newKeys.has(t.key) || t.dueOn === cycle.asOf);
-    if (lead.step.role === 'supervisor' && tasks.some(escalated)) escalations.push(item);
+    if (escalated) escalations.push(item);
   }
 
   const company = companyInfo(ctx);
@@ -287,4 +260,58 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
     }));
   }
   return result;
+}
+
+/** What the digests need of a cycle: the full cycle, or one customer read alone (the worklist's page). */
+export type DigestSource = Pick<
+  PlannedCycle, 'asOf' | 'plan' | 'customers' | 'sellers' | 'installmentsOf' | 'tasksOf' | 'contactsOf' | 'unappliedOf'
+>;
+
+/** One customer's entry in the day's digests. */
+export interface DigestEntry {
+  /** Whoever owns the customer's leading step: the digest it goes in, and who signs its messages. */
+  assignee: Assignee;
+  item: DigestItem;
+  /** In the supervisor's escalation notice too. */
+  escalated: boolean;
+}
+
+/**
+ * One entry per customer with pending steps due on or before the day, in the
+ * digest of whoever owns its leading step, with that step's messages to send.
+ * The daily digests and the worklist's customer page both read them here, so
+ * the page's messages are word for word those of the digest.
+ */
+export function digestEntries(ctx: CompanyContext, cycle: DigestSource): DigestEntry[] {
+  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
+  const newKeys = new Set(cycle.plan.create.map((t) => t.key));
+  const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
+  const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
+  const out: DigestEntry[] = [];
+
+  // One entry per customer, in the digest of whoever owns its leading step.
+  const byCustomer = new Map<string, TaskView[]>();
+  for (const task of dueTasks(ctx, cycle, tiers)) {
+    const list = byCustomer.get(task.customerCode) ?? [];
+    list.push(task);
+    byCustomer.set(task.customerCode, list);
+  }
+  for (const [code, tasks] of byCustomer) {
+    const customer = cycle.customers.get(code);
+    if (!customer) continue;
+    const tier = tiers.get(code)?.tier ?? 'B';
+    tasks.sort(byRank(ctx, tier));
+    const lead = tasks[0]!;
+    const assignee = assigneeFor(lead.step.role, customer, ctx.config.staff);
+    // A promise (or the contact cap) pauses what is already open: listed apart, not contacted.
+    const pause = pauseOf(suppressed.get(code));
+    const item: DigestItem = { ...itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null), pause };
+    // Every supervisor step due today, new or already saved: a run that died after writing some
+    // tasks (and before the outbox, which goes with the last batch) must not drop them from the
+    // rerun's notice; a task moved to today from a holiday is escalated today too.
+    const escalatedStep = (t: TaskView) => t.step.role === 'supervisor' && (newKeys.has(t.key) || t.dueOn === cycle.asOf);
+    const escalated = !pause && lead.step.role === 'supervisor' && tasks.some(escalatedStep);
+    out.push({ assignee, item, escalated });
+  }
+  return out;
 }

@@ -316,6 +316,8 @@ export interface OneCustomerPlan {
   customer: Customer;
   /** Its open installments (pending over the tolerance), by due date. */
   installments: OpenInstallment[];
+  /** Every installment row read, tolerance not applied: what the cycle plans with and a digest entry lists. */
+  rows: OpenInstallment[];
   plan: CustomerPlan;
 }
 
@@ -340,7 +342,7 @@ export async function readAndPlanCustomer(
   const plan = planOneCustomer(inputs, wanted, installments, ctx, asOf);
   if (!plan) return null; // unreachable: the customer was read above
   const tolerance = ctx.config.rules.amounts.tolerance;
-  return { inputs, customer, installments: installments.filter((i) => i.pending > tolerance), plan };
+  return { inputs, customer, installments: installments.filter((i) => i.pending > tolerance), rows: installments, plan };
 }
 
 export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions): Promise<PlannedCycle> {

@@ -79,7 +79,7 @@ export function recordCommand(item: DigestItem): string {
   return `cadencia contacto registrar --cliente ${quoteArg(item.customer.code)}${task} --resultado <resultado>`;
 }
 
-function messageVarsFor(item: DigestItem, date: string, input: { company: DigestInput['company'] }, sender: string): MessageVars {
+export function messageVarsFor(item: DigestItem, date: string, input: { company: DigestInput['company'] }, sender: string): MessageVars {
   return {
     date,
     company: input.company,
@@ -107,25 +107,30 @@ function channelTarget(item: DigestItem, channel: Channel): string | null {
   }
 }
 
+/** One ready message of a digest entry, as the digest (and the worklist's customer page) shows it. */
+export function channelMessageView(t: Templates, item: DigestItem, channel: Channel, vars: MessageVars) {
+  const msg = renderCustomerMessage(t, item.template, channel, vars);
+  return {
+    canal: channel,
+    nombre: CHANNEL_LABEL[channel],
+    destino: channelTarget(item, channel),
+    asunto: msg.subject ?? null,
+    texto: msg.text,
+    waLink: msg.waLink ?? null,
+    esEmail: channel === 'email',
+    esWhatsapp: channel === 'whatsapp',
+    esTelefono: channel === 'telefono',
+    esCarta: channel === 'carta',
+    sinCelular: channel === 'whatsapp' && !msg.waLink,
+    sinEmail: channel === 'email' && !item.customer.email,
+  };
+}
+
 function digestItemView(t: Templates, item: DigestItem, index: number, date: string, input: DigestInput, sender: string) {
   const vars = messageVarsFor(item, date, input, sender);
   // A paused customer is listed, not contacted: no messages.
   const canales = (item.pause ? [] : item.channels).map((channel) => {
-    const msg = renderCustomerMessage(t, item.template, channel, vars);
-    return {
-      canal: channel,
-      nombre: CHANNEL_LABEL[channel],
-      destino: channelTarget(item, channel),
-      asunto: msg.subject ?? null,
-      texto: msg.text,
-      waLink: msg.waLink ?? null,
-      esEmail: channel === 'email',
-      esWhatsapp: channel === 'whatsapp',
-      esTelefono: channel === 'telefono',
-      esCarta: channel === 'carta',
-      sinCelular: channel === 'whatsapp' && !msg.waLink,
-      sinEmail: channel === 'email' && !item.customer.email,
-    };
+    return channelMessageView(t, item, channel, vars);
   });
   return { ...itemView(item, index, date), canales, comandoRegistrar: recordCommand(item) };
 }

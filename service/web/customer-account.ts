@@ -57,10 +57,17 @@ export interface CustomerAccount {
 
 export const NOTHING_TO_DO = 'Nada que hacer: el cliente está al día.';
 
+/** One customer read and planned as of a day, with its history. */
+export type CustomerRead = NonNullable<Awaited<ReturnType<typeof readCustomerAsOf>>>;
+
 /** The customer's page data as of `asOf`; null when the ERP has no customer with that code. */
 export async function loadCustomerAccount(ctx: CompanyContext, code: string, asOf: IsoDate): Promise<CustomerAccount | null> {
   const found = await readCustomerAsOf(ctx, code, asOf);
-  if (!found) return null;
+  return found ? accountOf(ctx, found, asOf) : null;
+}
+
+/** The page data from a customer already read (`readCustomerAsOf`), so the page reads it once. */
+export function accountOf(ctx: CompanyContext, found: CustomerRead, asOf: IsoDate): CustomerAccount {
   const { read, history } = found;
   const { customer, plan, inputs } = read;
   const unapplied = inputs.unappliedOf.get(customer.code);

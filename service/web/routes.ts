@@ -3,7 +3,8 @@
  * each is a function that adds its routes to the fastify app.
  */
 import type { RouteModule } from './server';
+import { clienteRoutes } from './routes-cliente';
 import { supervisorRoutes } from './routes-supervisor';
 import { usersRoutes } from './routes-users';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [supervisorRoutes, usersRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes, supervisorRoutes, usersRoutes];

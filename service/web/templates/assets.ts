@@ -47,6 +47,24 @@ form.en-linea label { margin: 0; font-weight: 400; width: 100%; }
 form.en-linea select, form.en-linea input { width: auto; max-width: 18rem; }
 .insignia { display: inline-block; font-size: .85rem; padding: 0 .4rem; border-radius: .3rem; background: #e5e7eb; }
 .insignia.bloqueado { background: #fee2e2; color: #991b1b; }
+.tarjeta > h2:first-child { margin-top: 0; }
+article.cliente > .acciones { margin-bottom: .8rem; }
+.solo-js { display: none !important; }
+.js .solo-js { display: inline-block !important; }
+ul.datos { list-style: none; padding: 0; margin: 0 0 .6rem; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; }
+ul.datos a { overflow-wrap: anywhere; }
+table.totales { width: auto; min-width: 18rem; margin: .8rem 0 .3rem auto; }
+table.totales th { font-weight: normal; }
+table.totales tr.fuerte th, table.totales tr.fuerte td { font-weight: 700; border-top: 2px solid var(--tinta); }
+ol.historial { list-style: none; padding: 0; margin: 0; }
+ol.historial li { padding: .3rem 0; border-bottom: 1px solid var(--borde); }
+ol.historial .fecha { font-variant-numeric: tabular-nums; white-space: nowrap; color: var(--suave); }
+ol.historial .tipo { font-weight: 600; }
+.canal { border-top: 1px solid var(--borde); padding-top: .6rem; margin-top: .8rem; }
+.canal h3 { font-size: 1rem; margin: 0 0 .3rem; overflow-wrap: anywhere; }
+.mensaje { overflow-wrap: anywhere; }
+.membrete { border-bottom: 2px solid var(--tinta); margin-bottom: 1rem; }
+.membrete .empresa-nombre { font-size: 1.2rem; font-weight: 700; margin: 0; }
 @media (max-width: 640px) {
   body { font-size: 15px; }
   main { padding: .6rem; }
@@ -54,6 +72,7 @@ form.en-linea select, form.en-linea input { width: auto; max-width: 18rem; }
   table.responsiva tr { display: block; border-bottom: 1px solid var(--borde); padding: .3rem 0; }
   table.responsiva td { display: flex; justify-content: space-between; border: 0; padding: .15rem .3rem; }
   table.responsiva td::before { content: attr(data-titulo); color: var(--suave); margin-right: 1rem; }
+  table.totales { width: 100%; min-width: 0; }
 }
 @media print {
   header.barra, nav, form, .acciones, .no-imprimir, button { display: none !important; }
@@ -61,12 +80,17 @@ form.en-linea select, form.en-linea input { width: auto; max-width: 18rem; }
   main { max-width: none; padding: 0; }
   .tarjeta { border: 0; padding: 0; }
   a { color: inherit; text-decoration: none; }
+  .membrete { margin-top: 0; }
+  table.responsiva thead { display: table-header-group; }
+  tr { break-inside: avoid; }
 }
 `;
 
-/** Copy buttons: progressive, the pages work without it. */
+/** Copy and print buttons: progressive, the pages work without it (they show only with it: class «js»). */
 export const APP_JS = `
+document.documentElement.classList.add('js');
 document.addEventListener('click', function (ev) {
+  if (ev.target.closest('[data-imprimir]')) { window.print(); return; }
   var b = ev.target.closest('[data-copiar]');
   if (!b) return;
   var el = document.getElementById(b.getAttribute('data-copiar'));
