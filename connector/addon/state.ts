@@ -52,7 +52,10 @@ export interface OpenTaskOptions {
  */
 export function openTasksQuery(db: Knex, t: AddonTables, opts: OpenTaskOptions = {}): Knex.QueryBuilder {
   const q = db({ x: t.tarea })
-    .select('x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA')
+    .select(
+      'x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA',
+      'x.RESPONSABLE', 'x.RESPONSABLE_EMAIL', 'x.ASIGNADA_POR',
+    )
     .where('x.ESTADO', 'pendiente')
     .orWhereExists(
       db.select(db.raw('1')).from({ a: t.alerta })
@@ -82,6 +85,10 @@ export async function loadOpenTasks(
       status,
       dueOn,
       createdOn: toIsoDate(r.CREADA) ?? dueOn,
+      // Reassigned from the worklist (ASIGNADA_POR set): the digest goes to the stored assignee.
+      ...(code(r.ASIGNADA_POR) && code(r.RESPONSABLE_EMAIL)
+        ? { assignedTo: { name: code(r.RESPONSABLE) || code(r.RESPONSABLE_EMAIL), email: code(r.RESPONSABLE_EMAIL).toLowerCase() } }
+        : {}),
     });
   }
   return out;

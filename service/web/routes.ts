@@ -3,5 +3,6 @@
  * each is a function that adds its routes to the fastify app.
  */
 import type { RouteModule } from './server';
+import { resultadoRoutes } from './routes-resultado';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [];
+export const ROUTE_MODULES: readonly RouteModule[] = [resultadoRoutes];
