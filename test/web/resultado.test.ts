@@ -341,6 +341,16 @@ describe('the digest and the worklist', () => {
     expect(links).toHaveLength(1);
     expect(links[0]!.CLAVE).toBe(outboxKey(LAURA, DEMO_START, 'resumen'));
 
+    // A change re-renders the pending digest: the same sign-in link is written again, no new one.
+    const boss = await signedIn(w, MARTIN);
+    expect((await postResult(boss, 'C42', { resultado: 'contactado' })).status).toBe(303);
+    await w.cycle(DEMO_START, new Date(`${DEMO_START}T14:30:00Z`));
+    const rerendered = (await digestText(w, LAURA, DEMO_START))!;
+    expect(rerendered).not.toBe(digest);
+    expect(digestEntry(rerendered, 'C42')).toBeNull();
+    expect(rerendered).toContain(link);
+    expect(await w.ctx.db(w.ctx.tables.enlace).select().where('EMAIL', LAURA)).toHaveLength(1);
+
     // The link: the GET shows a button, the POST signs in and goes to Hoy.
     const c = new WebClient(w.url);
     const shown = await c.get(link);

@@ -28,6 +28,7 @@ export const RESULTADO = `
   </fieldset>
   <fieldset>
     <legend>Disputa</legend>
+    <p class="dato">Una disputa marca al cliente «en disputa»: no se le reclama hasta que alguien quite la marca (se deriva a mediación).</p>
     <label for="motivo">Motivo</label>
     <input id="motivo" name="motivo" type="text" maxlength="200" value="{{valores.motivo}}">
     {{#if comprobantes.length}}
