@@ -88,7 +88,7 @@ describe.skipIf(!TSQL_ENABLED)('Registrar resultado on T-SQL', () => {
     expect(r.status).toBe(303);
     const contact = (await ctx.db(ctx.tables.contacto).select().where('COD_CLIENT', '000032').first()) as Row;
     expect(contact).toMatchObject({ RESULTADO: 'disputa', USUARIO: LAURA, TAREA_ID: task!.ID });
-    const done = (await ctx.db(ctx.tables.tarea).select().where('ID', task!.ID).first()) as Row;
+    const done = (await ctx.db(ctx.tables.tarea).select().where('ID', Number(task!.ID)).first()) as Row;
     expect(done).toMatchObject({ ESTADO: 'cerrada', MOTIVO_CIERRE: 'hecha', HECHA_POR: LAURA });
     const flag = (await ctx.db(ctx.tables.cliente).select('EN_DISPUTA').where('COD_CLIENT', '000032').first()) as Row;
     expect(Boolean(flag.EN_DISPUTA)).toBe(true);
@@ -105,7 +105,7 @@ describe.skipIf(!TSQL_ENABLED)('Registrar resultado on T-SQL', () => {
     expect(textOf(bad.text)).toContain('Importe prometido: no se entiende el importe «abc»');
     const r = await c.post('/cliente/000026/resultado', { _csrf: csrfOf(form.text), resultado: 'sin_respuesta', tarea: 'pospuesta', hasta: '05/11/2026' });
     expect(r.status).toBe(303);
-    const moved = (await ctx.db(ctx.tables.tarea).select().where('ID', task!.ID).first()) as Row;
+    const moved = (await ctx.db(ctx.tables.tarea).select().where('ID', Number(task!.ID)).first()) as Row;
     expect(toIsoDate(moved.FECHA)).toBe('2026-11-05');
     expect(toIsoDate(moved.POSPUESTA_HASTA)).toBe('2026-11-05');
     expect(moved.ESTADO).toBe('pendiente');

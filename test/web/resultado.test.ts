@@ -118,6 +118,12 @@ describe('a promise recorded from the worklist', () => {
     expect(trail[0]).toMatchObject({ USUARIO: LAURA, TAREA_ID: task!.ID });
     expect(JSON.parse(String(trail[0]!.DESPUES))).toMatchObject({ resultado: 'promesa', importePromesa: 500000, tarea: 'abierta' });
 
+    // A note recorded after the promise does not bring the customer back to the list.
+    expect((await postResult(c, '000032', { resultado: 'nota', observaciones: 'Confirmó por correo.' })).status).toBe(303);
+    const noted = await hoyOf(c);
+    expect(noted.toContact).not.toContain('Rossi Hnos. SA');
+    expect(noted.waiting).toContain('Rossi Hnos. SA promesa de pago vigente');
+
     // Next business day: Laura's digest lists the customer as paused.
     await dayOf(w, '2026-11-03');
     const digest = (await digestText(w, LAURA, '2026-11-03'))!;
