@@ -232,8 +232,12 @@ export interface DayMails {
  * this person is pending, the link written in its text is reused as long as
  * it can still be used (or was used: the person is then signed in, and the
  * page lets them through); only a first digest, or one whose link expired,
- * gets a new link (ENLACE.CLAVE = the digest's outbox key). A preview
- * (`fresh`) writes nothing: no sign-in link.
+ * gets a new link (ENLACE.CLAVE = the digest's outbox key). A sent digest
+ * is never rendered again, so it never asks for a link. A preview (`fresh`)
+ * writes nothing: no sign-in link. A run that dies after creating a link and
+ * before queueing the mail leaves an unused row that expires (the rerun makes
+ * another). The token is in the queued mail's text (COB_CORREO), as in the
+ * mail itself: whoever reads the outbox could use it within its hours, once.
  */
 async function digestWeb(
   ctx: CompanyContext, email: string, asOf: IsoDate, previousText: string | null, fresh: boolean, now: Date,
