@@ -13,6 +13,7 @@ import { addDays, daysBetween } from './dates';
 import { formatDate, formatMoney } from './format';
 import { promiseKept } from './kpis/promises';
 import type { MoneyFlow } from './kpis/types';
+import { NOT_A_CONTACT } from './types';
 import type {
   ContactCaps, ContactRecord, CustomerOverrides, ExistingTask, IsoDate, RuleSettings, SuppressionReason, UnappliedMoney,
 } from './types';
@@ -187,7 +188,8 @@ export function contactCapacity(
   const counted = new Set(
     tasks.filter((t) => t.status !== 'omitida' && daysBetween(t.dueOn, today) < caps.periodDays).map((t) => t.id),
   );
-  const staff = contacts.filter((c) => inPeriod(c.on) && (c.taskId === null || !counted.has(c.taskId))).length;
+  // A note (outcome 'nota') is not a contact with the customer.
+  const staff = contacts.filter((c) => inPeriod(c.on) && !NOT_A_CONTACT.has(c.outcome) && (c.taskId === null || !counted.has(c.taskId))).length;
   const used = counted.size + staff;
   const remaining = caps.maxContacts > 0 ? Math.max(0, caps.maxContacts - used) : Infinity;
   return { used, remaining };

@@ -107,10 +107,19 @@ export interface TierState {
   candidateSince: IsoDate | null;
 }
 
-export type ContactOutcome = 'contactado' | 'promesa' | 'disputa' | 'contacto_erroneo' | 'sin_respuesta';
+/**
+ * What came of a contact. 'dice_que_pago': the customer says it already paid
+ * (to check against the receipts). 'nota': a note staff keep about the
+ * customer, not a contact with it (never counted as one: caps, KPIs, letters).
+ */
+export type ContactOutcome =
+  'contactado' | 'promesa' | 'disputa' | 'contacto_erroneo' | 'sin_respuesta' | 'dice_que_pago' | 'nota';
 export const CONTACT_OUTCOMES: readonly ContactOutcome[] = [
-  'contactado', 'promesa', 'disputa', 'contacto_erroneo', 'sin_respuesta',
+  'contactado', 'promesa', 'disputa', 'contacto_erroneo', 'sin_respuesta', 'dice_que_pago', 'nota',
 ];
+
+/** Outcomes that are not a contact with the customer. */
+export const NOT_A_CONTACT: ReadonlySet<ContactOutcome> = new Set(['nota']);
 
 /** A contact outcome recorded by staff (COB_CONTACTO). */
 export interface ContactRecord {
@@ -305,6 +314,8 @@ export interface ExistingTask {
   status: TaskStatus;
   dueOn: IsoDate;
   createdOn: IsoDate;
+  /** Who a person reassigned the task to (worklist), overriding the cadence's role; absent otherwise. */
+  assignedTo?: { name: string; email: string } | null;
 }
 
 /** A task the planner wants created. */

@@ -83,7 +83,7 @@ export function v1Tables(t: AddonTables): TableDefinition[] {
       c.increments('ID', { primaryKey: true });
       c.string('COD_CLIENT', CODE).notNullable();
       c.date('FECHA').notNullable();
-      c.string('RESULTADO', 20).notNullable(); // contactado | promesa | disputa | contacto_erroneo | sin_respuesta
+      c.string('RESULTADO', 20).notNullable(); // contactado | promesa | disputa | contacto_erroneo | sin_respuesta | dice_que_pago | nota
       c.date('FECHA_PROMESA').nullable();
       c.decimal('IMPORTE_PROMESA', 18, 2).nullable();
       c.integer('TAREA_ID').nullable();

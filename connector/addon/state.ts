@@ -70,7 +70,10 @@ export function openTasksQuery(db: Knex, t: AddonTables, opts: OpenTaskOptions =
     if (opts.since) w.orWhere('x.EPISODIO', '>=', opts.since);
   };
   const q = db({ x: t.tarea })
-    .select('x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA');
+    .select(
+      'x.ID', 'x.CLAVE', 'x.COD_CLIENT', 'x.EPISODIO', 'x.PASO', 'x.ESTADO', 'x.FECHA', 'x.CREADA',
+      'x.RESPONSABLE', 'x.RESPONSABLE_EMAIL', 'x.ASIGNADA_POR',
+    );
   if (opts.customer === undefined) which(q);
   else q.where('x.COD_CLIENT', opts.customer).where(which);
   return q.orderBy([{ column: 'x.COD_CLIENT' }, { column: 'x.EPISODIO' }, { column: 'x.ID' }]);
@@ -95,6 +98,10 @@ export async function loadOpenTasks(
       status,
       dueOn,
       createdOn: toIsoDate(r.CREADA) ?? dueOn,
+      // Reassigned from the worklist (ASIGNADA_POR set): the digest goes to the stored assignee.
+      ...(code(r.ASIGNADA_POR) && code(r.RESPONSABLE_EMAIL)
+        ? { assignedTo: { name: code(r.RESPONSABLE) || code(r.RESPONSABLE_EMAIL), email: code(r.RESPONSABLE_EMAIL).toLowerCase() } }
+        : {}),
     });
   }
   return out;

@@ -13,8 +13,11 @@
 import type { ContactOutcome, ContactRecord, IsoDate, TaskStatus } from '../types';
 import { inPeriod, ratio, type Period, type Ratio } from './types';
 
-/** Outcomes that mean the customer was actually reached. */
-export const REACHED_OUTCOMES: ReadonlySet<ContactOutcome> = new Set(['contactado', 'promesa', 'disputa']);
+/**
+ * Outcomes that mean the customer was actually reached ('dice_que_pago': it
+ * answered, saying it paid). A 'nota' is no contact at all.
+ */
+export const REACHED_OUTCOMES: ReadonlySet<ContactOutcome> = new Set(['contactado', 'promesa', 'disputa', 'dice_que_pago']);
 
 /** A task as the KPIs read it from COB_TAREA. */
 export interface KpiTask {

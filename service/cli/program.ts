@@ -138,7 +138,7 @@ export function buildProgram(): Command {
     .alias('record')
     .description('registra el resultado de un contacto (lo mismo que insertar una fila en COB_CONTACTO)')
     .requiredOption('--cliente <código>', 'código de cliente del ERP')
-    .requiredOption('--resultado <resultado>', 'contactado, promesa, disputa, contacto_erroneo o sin_respuesta')
+    .requiredOption('--resultado <resultado>', 'contactado, promesa, disputa, contacto_erroneo, sin_respuesta, dice_que_pago o nota')
     .option('--fecha <AAAA-MM-DD>', 'día del contacto (por defecto, hoy)')
     .option('--fecha-promesa <AAAA-MM-DD>', 'con promesa: fecha en que el cliente promete pagar')
     .option('--importe <importe>', 'con promesa: importe prometido')

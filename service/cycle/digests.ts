@@ -9,6 +9,7 @@ import type { OutgoingMail } from '../../connector/addon/outbox-rows';
 import { findStep, stepOffset } from '../../rules/cadence';
 import { addDays, daysBetween, toDayNumber } from '../../rules/dates';
 import { PROMISE_FOLLOW_UP, PROMISE_STEP_PREFIX } from '../../rules/planning';
+import { NOT_A_CONTACT } from '../../rules/types';
 import type {
   CadenceStep, Customer, IsoDate, NewTask, OpenInstallment, Plan, Tier, TierDecision,
 } from '../../rules/types';
@@ -21,6 +22,8 @@ import type {
   CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
 } from '../mail/types';
 import { parseMailbox } from '../mail-transport';
+import { publicUrlOf } from '../web/public-url';
+import { checkLink, createLink } from '../web/store';
 import type { PlannedCycle } from './read-and-plan';
 
 type StepShape = Pick<CadenceStep, 'channels' | 'template' | 'role' | 'stage'>;
@@ -63,7 +66,7 @@ function taskInstallments(all: readonly OpenInstallment[], task: { stepId: strin
 function previousAttempts(cycle: DigestSource, code: string, episode: IsoDate | null, recentDays: number): PreviousAttempt[] {
   const since = episode ?? addDays(cycle.asOf, -recentDays);
   return (cycle.contactsOf.get(code) ?? [])
-    .filter((c) => c.on <= cycle.asOf && c.on >= since)
+    .filter((c) => c.on <= cycle.asOf && c.on >= since && !NOT_A_CONTACT.has(c.outcome))
     .sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.id - b.id))
     .map((c) => ({ on: c.on, outcome: c.outcome, promiseDate: c.promiseDate, promiseAmount: c.promiseAmount }));
 }
@@ -77,6 +80,8 @@ interface TaskView {
   dueOn: IsoDate;
   step: StepShape;
   brokenPromise: { date: IsoDate; amount: number } | null;
+  /** A person reassigned the task (worklist): its digest goes to them. */
+  assignedTo?: { name: string; email: string } | null;
 }
 
 function stepShapeOf(stepId: string, tier: Tier, ctx: CompanyContext): StepShape | null {
@@ -109,7 +114,10 @@ function dueTasks(ctx: CompanyContext, cycle: DigestSource, tiers: Map<string, T
       const tier = tiers.get(code)?.tier ?? 'B';
       const step = stepShapeOf(t.stepId, tier, ctx);
       if (!step) continue;
-      out.push({ key: t.key, id: t.id, customerCode: code, episode: t.episode, stepId: t.stepId, dueOn: t.dueOn, step, brokenPromise: null });
+      out.push({
+        key: t.key, id: t.id, customerCode: code, episode: t.episode, stepId: t.stepId, dueOn: t.dueOn, step, brokenPromise: null,
+        assignedTo: t.assignedTo ?? null,
+      });
     }
   }
   return out;
@@ -214,8 +222,45 @@ export interface DayMails {
   digests: Map<string, number>;
 }
 
+/**
+ * The worklist's links for a digest (null when the worklist is not served).
+ *
+ * The one-time sign-in link: a link's token is kept only as a digest, so the
+ * same link cannot be written again; and a pending digest is re-rendered only
+ * when its text changes (renderPairIfChanged), so a fresh token on every
+ * cycle would rewrite the mail every time. Instead: while today's digest for
+ * this person is pending, the link written in its text is reused as long as
+ * it can still be used (or was used: the person is then signed in, and the
+ * page lets them through); only a first digest, or one whose link expired,
+ * gets a new link (ENLACE.CLAVE = the digest's outbox key). A sent digest
+ * is never rendered again, so it never asks for a link. A preview (`fresh`)
+ * writes nothing: no sign-in link. A run that dies after creating a link and
+ * before queueing the mail leaves an unused row that expires (the rerun makes
+ * another). The token is in the queued mail's text (COB_CORREO), as in the
+ * mail itself: whoever reads the outbox could use it within its hours, once.
+ */
+async function digestWeb(
+  ctx: CompanyContext, email: string, asOf: IsoDate, previousText: string | null, fresh: boolean, now: Date,
+): Promise<{ url: string; signIn: string | null; linkHours: number } | null> {
+  const web = ctx.config.web;
+  if (!web?.enabled) return null;
+  const url = publicUrlOf(web);
+  if (fresh) return { url, signIn: null, linkHours: web.linkHours };
+  const prefix = `${url}/e/`;
+  const written = previousText === null ? null
+    : new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([A-Za-z0-9_-]{20,})`).exec(previousText);
+  if (written) {
+    const check = await checkLink(ctx.db, ctx.tables, written[1]!, now);
+    if (check.ok || check.reason === 'usado') return { url, signIn: `${prefix}${written[1]!}?volver=/hoy`, linkHours: web.linkHours };
+  }
+  const token = await createLink(ctx.db, ctx.tables, email, web.linkHours, now, outboxKey(email, asOf, 'resumen'));
+  return { url, signIn: `${prefix}${token}?volver=/hoy`, linkHours: web.linkHours };
+}
+
 /** `fresh`: render every mail as new, whatever today's outbox holds (`correo vista-previa`). */
-export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, opts: { fresh?: boolean } = {}): Promise<DayMails> {
+export async function buildDayMails(
+  ctx: CompanyContext, cycle: PlannedCycle, opts: { fresh?: boolean; now?: () => Date } = {},
+): Promise<DayMails> {
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
   if (!ctx.calendar.isBusinessDay(cycle.asOf)) return result;
@@ -245,9 +290,12 @@ export async function buildDayMails(ctx: CompanyContext, cycle: PlannedCycle, op
   for (const { assignee, items } of byAssignee.values()) {
     const toContact = items.filter((i) => !i.pause).length;
     if (toContact === 0) continue; // only paused customers: nothing to do today, no mail
+    const before = previous.get(outboxKey(assignee.email, cycle.asOf, 'resumen'));
+    if (before && before.status !== 'pendiente') continue; // sent: never changes
+    const web = await digestWeb(ctx, assignee.email, cycle.asOf, before?.text ?? null, opts.fresh === true, (opts.now ?? (() => new Date()))());
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
-      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy,
+      maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, web,
     };
     await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
     result.digests.set(assignee.email, toContact);
@@ -302,7 +350,10 @@ export function digestEntries(ctx: CompanyContext, cycle: DigestSource): DigestE
     const tier = tiers.get(code)?.tier ?? 'B';
     tasks.sort(byRank(ctx, tier));
     const lead = tasks[0]!;
-    const assignee = assigneeFor(lead.step.role, customer, ctx.config.staff);
+    // A task a supervisor reassigned goes to the person it was given to.
+    const assignee: Assignee = lead.assignedTo
+      ? { ...lead.assignedTo, role: lead.step.role }
+      : assigneeFor(lead.step.role, customer, ctx.config.staff);
     // A promise (or the contact cap) pauses what is already open: listed apart, not contacted.
     const pause = pauseOf(suppressed.get(code));
     const item: DigestItem = { ...itemOf(ctx, cycle, tasks, customer, tier, episodes.get(code) ?? null), pause };

@@ -162,7 +162,7 @@ async function planAndWrite(
     // Sales and receipts come from the profile's own tables (ErpProfile.addon.moneyFlows).
     moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile),
   });
-  const mails = await buildDayMails(ctx, cycle);
+  const mails = await buildDayMails(ctx, cycle, { now });
   const writeStart = performance.now();
   const counts = await applyPlan(db, tables, cycle.plan, {
     now: now(),

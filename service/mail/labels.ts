@@ -27,6 +27,8 @@ export const OUTCOME_LABEL: Record<string, string> = {
   disputa: 'disputa',
   contacto_erroneo: 'datos de contacto erróneos',
   sin_respuesta: 'sin respuesta',
+  dice_que_pago: 'dice que pagó',
+  nota: 'nota',
 };
 
 /** Why a task was closed (COB_TAREA.MOTIVO_CIERRE); unknown codes are shown as they are. */

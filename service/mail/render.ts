@@ -132,7 +132,30 @@ function digestItemView(t: Templates, item: DigestItem, index: number, date: str
   const canales = (item.pause ? [] : item.channels).map((channel) => {
     return channelMessageView(t, item, channel, vars);
   });
-  return { ...itemView(item, index, date), canales, comandoRegistrar: recordCommand(item) };
+  return { ...itemView(item, index, date), canales, comandoRegistrar: recordCommand(item), web: itemWebView(item, input.web) };
+}
+
+/** The outcome buttons of a digest entry: each opens the worklist's form, filled (a GET changes nothing). */
+export const DIGEST_OUTCOME_BUTTONS: readonly { outcome: string; label: string }[] = [
+  { outcome: 'promesa', label: 'Prometió pagar' },
+  { outcome: 'contactado', label: 'Contactado' },
+  { outcome: 'sin_respuesta', label: 'No responde' },
+  { outcome: 'dice_que_pago', label: 'Dice que pagó' },
+  { outcome: 'disputa', label: 'Disputa' },
+];
+
+/** A digest entry's links to the worklist: the customer's page and the outcome form; null without the worklist. */
+function itemWebView(item: DigestItem, web: DigestInput['web']) {
+  if (!web) return null;
+  const customer = `${web.url}/cliente/${encodeURIComponent(item.customer.code)}`;
+  return {
+    cliente: customer,
+    resultado: `${customer}/resultado`,
+    // A paused customer is not contacted today: no outcome buttons.
+    botones: item.pause ? [] : DIGEST_OUTCOME_BUTTONS.map((b) => ({
+      nombre: b.label, url: `${customer}/resultado?resultado=${b.outcome}`,
+    })),
+  };
 }
 
 /** Fills the .txt (subject + text) and the .mjml (HTML) of one mail with the same view. */
@@ -190,6 +213,14 @@ export function digestView(t: Templates, input: DigestInput): object {
     totalVencido: formatMoney(total),
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
     resultados: CONTACT_OUTCOMES.join(', '),
+    web: input.web
+      ? {
+        url: input.web.url,
+        hoy: `${input.web.url}/hoy`,
+        ingreso: input.web.signIn,
+        horasIngreso: input.web.linkHours,
+      }
+      : null,
   };
 }
 

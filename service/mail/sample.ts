@@ -57,6 +57,7 @@ export function sampleDigestInput(): DigestInput {
     date: SAMPLE_DATE,
     company: SAMPLE_COMPANY,
     assignee: { name: 'Lucía Fernández', email: 'lfernandez@ejemplo.com.ar', role: 'cobrador' },
+    web: { url: 'https://cobranzas.ejemplo.com.ar', signIn: 'https://cobranzas.ejemplo.com.ar/e/enlace-de-ejemplo', linkHours: 24 },
     items: [...sampleItems(), {
       customer: { code: '000215', name: 'Librería Central', email: null, phone: null, mobile: null },
       tier: 'B', daysOverdue: 12, overdueBalance: 80_000, stepId: 'D+7', stage: 'administrativa',

@@ -132,12 +132,14 @@ export const DIGEST_VARS: VarObject = {
   hoy: VALUE,
   empresa: COMPANY,
   responsable: { nombre: VALUE, email: VALUE, rol: VALUE },
-  clientes: [{ ...ITEM, canales: [CHANNEL] }],
+  clientes: [{ ...ITEM, canales: [CHANNEL], web: { cliente: VALUE, resultado: VALUE, botones: [{ nombre: VALUE, url: VALUE }] } }],
   hayClientes: VALUE,
   cantidadClientes: VALUE,
   totalVencido: VALUE,
   tablaContactos: VALUE,
   resultados: VALUE,
+  /** The worklist (null when it is not served): its address, Hoy, and the digest's one-time sign-in link (or null). */
+  web: { url: VALUE, hoy: VALUE, ingreso: VALUE, horasIngreso: VALUE },
 };
 
 /** escalamiento-supervisor.mjml / .txt */

@@ -97,6 +97,8 @@ export interface DigestInput {
   maxItems?: number;
   /** The ERP view that lists every task due today (default COB_V_TAREAS_HOY). */
   tasksView?: string;
+  /** The worklist, when it is served: its address, and a one-time sign-in link for this digest (or null). */
+  web?: { url: string; signIn: string | null; linkHours: number } | null;
 }
 
 /** Variables of one customer message. */

@@ -4,7 +4,8 @@
  */
 import type { RouteModule } from './server';
 import { clienteRoutes } from './routes-cliente';
+import { resultadoRoutes } from './routes-resultado';
 import { supervisorRoutes } from './routes-supervisor';
 import { usersRoutes } from './routes-users';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes, supervisorRoutes, usersRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes, resultadoRoutes, supervisorRoutes, usersRoutes];

@@ -8,7 +8,6 @@
  * A GET never changes data (mail scanners follow links): a sign-in link opens
  * a page with a button, and the digest's outcome links open a filled form.
  */
-import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -32,6 +31,7 @@ import { findUser, passwordHashOf, seesEveryone, type WebUser } from './users';
 import { renderPage, template, type PageFrame } from './view';
 import { hoyEntries } from './worklist';
 import { ROUTE_MODULES } from './routes';
+import { publicUrlOf } from './public-url';
 
 export interface WebCompany {
   id: string;
@@ -75,12 +75,7 @@ export interface WebDeps {
 
 export const SESSION_COOKIE = 'cadencia_sesion';
 
-/** The address staff open: [web] url_publica, or http(s)://<this computer>:<port>. */
-export function publicUrlOf(web: WebConfig): string {
-  if (web.publicUrl) return web.publicUrl;
-  const host = web.host === '0.0.0.0' || web.host === '::' ? hostname().toLowerCase() : web.host;
-  return `${web.tls ? 'https' : 'http'}://${host}:${web.port}`;
-}
+export { publicUrlOf };
 
 /** Only paths of this site after sign-in (no open redirect). */
 export function safeReturn(value: unknown): string {

@@ -132,6 +132,25 @@ export async function lastContacts(ctx: CompanyContext, codes: readonly string[]
   return out;
 }
 
+/** The promised date of each customer's latest promise recorded up to `asOf`. */
+async function latestPromiseDates(ctx: CompanyContext, codes: readonly string[], asOf: IsoDate): Promise<Map<string, IsoDate>> {
+  const out = new Map<string, IsoDate>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const rows = (await ctx.db(ctx.tables.contacto)
+      .select('COD_CLIENT', 'FECHA_PROMESA')
+      .whereIn('COD_CLIENT', codes.slice(i, i + 1000))
+      .andWhere('RESULTADO', 'promesa')
+      .andWhere('FECHA', '<=', asOf)
+      .orderBy([{ column: 'COD_CLIENT' }, { column: 'FECHA', order: 'desc' }, { column: 'ID', order: 'desc' }])) as Row[];
+    for (const r of rows) {
+      const code = text(r.COD_CLIENT);
+      const date = toIsoDate(r.FECHA_PROMESA);
+      if (!out.has(code) && date) out.set(code, date);
+    }
+  }
+  return out;
+}
+
 export interface HoyOptions {
   /** Only the entries whose leading step belongs to this e-mail; all when absent. */
   owner?: string;
@@ -175,12 +194,14 @@ export async function hoyEntries(ctx: CompanyContext, asOf: IsoDate, opts: HoyOp
     });
   }
   const contacts = await lastContacts(ctx, entries.map((e) => e.code));
+  const promises = await latestPromiseDates(ctx, entries.filter((e) => !e.pause).map((e) => e.code), asOf);
   const grace = rules.promises.graceDays;
   for (const e of entries) {
     e.lastContact = contacts.get(e.code) ?? null;
-    // A promise recorded since the last cycle pauses the customer at once, until its date (plus grace) passes.
-    const c = e.lastContact;
-    if (!e.pause && c?.outcome === 'promesa' && c.promiseDate && addDays(c.promiseDate, grace) >= asOf) {
+    // A promise recorded since the last cycle pauses the customer at once, until its date (plus grace) passes
+    // (whatever was recorded after it, e.g. a note: the planner looks at the latest promise too).
+    const promised = promises.get(e.code);
+    if (!e.pause && promised && addDays(promised, grace) >= asOf) {
       e.pause = PAUSES.promesa_vigente!;
     }
   }

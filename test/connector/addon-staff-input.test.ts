@@ -116,7 +116,7 @@ describe('staff input', () => {
     expect((await loadRecentContacts(db, t, '2026-01-01', (i) => issues.push(i))).get('0005')?.map((c) => c.outcome)).toEqual(['contactado']);
     expect(issues).toEqual([{
       table: t.contacto, key: expect.stringMatching(/^contacto n\.º \d+ cliente 0005$/) as unknown as string,
-      problem: 'Resultado de contacto desconocido: «cualquiera». Use: contactado, promesa, disputa, contacto_erroneo, sin_respuesta: se omite el contacto.',
+      problem: 'Resultado de contacto desconocido: «cualquiera». Use: contactado, promesa, disputa, contacto_erroneo, sin_respuesta, dice_que_pago, nota: se omite el contacto.',
     }]);
   });
 

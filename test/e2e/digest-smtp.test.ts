@@ -4,6 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageIdFor, outboxKey } from '../../service/mail/outbox-mail';
+import { publicUrlOf } from '../../service/web/public-url';
+import { checkLink } from '../../service/web/store';
 import {
   closedPort, count, DEMO_START, morningOf, openDemoCompany, pesos, smtpMail, startSmtp, type Company, type TestSmtp,
 } from './helpers';
@@ -76,9 +78,17 @@ describe('digests over real SMTP', () => {
       expect(typeof d.mail.html).toBe('string');
       expect((d.mail.html as string).length).toBeGreaterThan(500);
       const text = d.mail.text ?? '';
+      // The worklist: a one-time sign-in link for this person, and each customer linked to its page.
+      const web = publicUrlOf(company.config.web);
+      const signIn = new RegExp(`Tu lista de trabajo, con un enlace para entrar \\(vale 12 horas y sirve una sola vez\\): (${web.replace(/[.]/g, '\\.')}/e/[A-Za-z0-9_-]{40,})\\?volver=/hoy`).exec(text);
+      expect(signIn).not.toBeNull();
+      expect(await checkLink(ctx.db, ctx.tables, signIn![1]!.slice(signIn![1]!.lastIndexOf('/') + 1), morningOf(DEMO_START, '09:00'))).toEqual({ ok: true, email });
+      expect((d.mail.html as string).replace(/&#x3D;/g, '=')).toContain(`href="${signIn![1]!}?volver=/hoy"`);
       for (const t of tasks) {
         const code = String(t.COD_CLIENT).trim();
         expect(text).toContain(`${names.get(code)} (cód. ${code})`);
+        expect(text).toContain(`Ficha del cliente: ${web}/cliente/${code}`);
+        expect(d.mail.html as string).toContain(`href="${web}/cliente/${code}"`);
         if (t.ETAPA !== 'preventiva') expect(text).toContain(`Total vencido: ${pesos(Number(alerts.get(code)!.SALDO_VENCIDO))}`);
       }
     }

@@ -123,6 +123,13 @@ describe('contact and promise rates', () => {
     // reaching contacts in March: #1 promesa, #2 contactado, #4 promesa → 2/3
     expect(promiseRate(contacts, period)).toEqual({ numerator: 2, denominator: 3, rate: 2 / 3 });
   });
+  it('a note reaches nobody; «dice que pagó» reaches the customer', () => {
+    const noted = [...contacts, contact(6, 'C3', '2026-03-08', 'nota', { taskId: 3 })];
+    expect(contactRate(tasks, noted, period)).toEqual({ numerator: 2, denominator: 3, rate: 2 / 3 });
+    expect(promiseRate(noted, period)).toEqual({ numerator: 2, denominator: 3, rate: 2 / 3 });
+    const said = [...contacts, contact(6, 'C3', '2026-03-08', 'dice_que_pago', { taskId: 3 })];
+    expect(contactRate(tasks, said, period)).toEqual({ numerator: 3, denominator: 3, rate: 1 });
+  });
   it('promise kept: receipts from the contact through the promise date plus grace cover the amount', () => {
     const flows = [
       cobro('C1', '2026-03-08', 300), cobro('C1', '2026-03-12', 200), // 500 by 03-12 (10 + 2 grace) → kept

@@ -96,6 +96,10 @@ describe('suppression', () => {
     expect(contactCapacity([task(1, '2026-03-04')], [contact(5, '2026-03-05', 'sin_respuesta', 1), contact(6, '2026-03-06', 'contactado')], today, caps))
       .toEqual({ used: 2, remaining: 0 });
     expect(contactCapacity([task(1, today), task(2, today), task(4, today)], [], today, { ...caps, maxContacts: 0 }).remaining).toBe(Infinity);
+    // A note is not a contact with the customer; «dice que pagó» is.
+    expect(contactCapacity([], [contact(7, '2026-03-05', 'nota'), contact(8, '2026-03-06', 'nota')], today, caps))
+      .toEqual({ used: 0, remaining: 2 });
+    expect(contactCapacity([], [contact(9, '2026-03-05', 'dice_que_pago')], today, caps)).toEqual({ used: 1, remaining: 1 });
   });
 
   it('counts a task by its contact day, not by when its row was written', () => {

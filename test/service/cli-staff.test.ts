@@ -78,4 +78,22 @@ describe('contacto registrar and estado with bad staff input', () => {
     expect(status.out).toContain('1 × Una promesa de pago necesita un importe mayor que cero: se omite el contacto.');
     expect(status.out).toMatch(/Filas: COB_CONTACTO contacto n\.º 1 cliente \S+\./);
   }, 400_000);
+
+  it('records the outcomes «dice que pagó» and «nota» too', async () => {
+    const db = openDatabase({ kind: 'sqlite', file: erp });
+    let owner: string;
+    try {
+      owner = ((await db(t.tarea).first('COD_CLIENT')) as { COD_CLIENT: string }).COD_CLIENT.trim();
+    } finally {
+      await db.destroy();
+    }
+    const base = ['contacto', 'registrar', '--fecha', DEMO_START, '--cliente', owner];
+    const paid = await cli([...base, '--resultado', 'dice-que-pago', '--obs', 'Transfirió ayer']);
+    expect(paid.code, paid.out).toBe(0);
+    expect(paid.out).toMatch(new RegExp(`Contacto n\\.º \\d+ registrado: cliente ${owner}, dice_que_pago\\.`));
+    const note = await cli([...base, '--resultado', 'nota', '--obs', 'Cambia de contador']);
+    expect(note.code, note.out).toBe(0);
+    const help = await cli(['contacto', 'registrar', '--help']);
+    expect(help.out.replace(/\s+/g, ' ')).toContain('contactado, promesa, disputa, contacto_erroneo, sin_respuesta, dice_que_pago o nota');
+  }, 120_000);
 });
