@@ -14,149 +14,37 @@
  *
  * Without chromium (/usr/bin/chromium or CHROMIUM_PATH) this suite fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordContact } from '../../connector/addon/staff-input';
 import { addDays } from '../../rules/dates';
-import type { IsoDate } from '../../rules/types';
 import { DEMO_START } from '../e2e/helpers';
-import { documentWidth, openBrowser, problemsOf, shot, type TestBrowser } from './browser';
+import { problemsOf, shot, suiteBrowser } from './browser';
 import { openWebCompany, type WebCompany } from './helpers';
-
-interface DigestCustomer {
-  code: string;
-  name: string;
-  tier: string;
-}
-
-interface Digest {
-  text: string;
-  /** «Hoy tenés N clientes para contactar». */
-  count: number;
-  /** The numbered entries, in the digest's order. */
-  contact: DigestCustomer[];
-  /** «EN PAUSA — …» entries. */
-  paused: DigestCustomer[];
-}
-
-/** The digest a person got for a day, read from the .eml file the cycle wrote to the mail folder. */
-async function digestOf(w: WebCompany, email: string, day: IsoDate): Promise<Digest> {
-  const folder = w.config.mail.folder;
-  if (!folder) throw new Error('La configuración de demostración debería guardar los correos en una carpeta');
-  const file = readdirSync(folder).find((f) => f === `${email.toLowerCase()}_${day}_resumen.eml`);
-  if (!file) throw new Error(`No hay resumen de ${email} del ${day} en ${folder}: ${readdirSync(folder).join(', ')}`);
-  const mail = await simpleParser(readFileSync(join(folder, file)));
-  const text = mail.text ?? '';
-  const contact = [...text.matchAll(/^\d+\. (.+) \(cód\. (\S+)\) — NIVEL ([ABC])$/gm)].map((m) => ({ name: m[1]!, code: m[2]!, tier: m[3]! }));
-  const paused = [...text.matchAll(/^EN PAUSA — (.+) \(cód\. (\S+)\), nivel ([ABC]): no contactar hoy\.$/gm)]
-    .map((m) => ({ name: m[1]!, code: m[2]!, tier: m[3]! }));
-  const count = /Hoy tenés (\d+) clientes? para contactar/.exec(text);
-  return { text, count: count ? Number(count[1]) : 0, contact, paused };
-}
-
-/**
- * The one-time sign-in link of a digest.
- * LEAD (after merging web-resultado, which adds the link to the digest): take it from the digest instead, e.g.
- *   const m = /\/e\/[A-Za-z0-9_-]+(\?\S*)?/.exec(digest.text); return new URL(m![0], w.url).toString();
- * (resolve the path against w.url: the cycle writes [web] url_publica, not the test server's port),
- * and drop w.linkFor here.
- */
-async function signInLinkOf(w: WebCompany, _digest: Digest, email: string): Promise<string> {
-  return w.linkFor(email);
-}
-
-/** What Hoy shows: the cards (customers to contact) and the «En espera» rows, in page order. */
-async function hoyOf(page: Page): Promise<{ count: string; contact: DigestCustomer[]; paused: { code: string; name: string }[] }> {
-  const contact: DigestCustomer[] = [];
-  for (const card of await page.locator('article[data-cliente]').all()) {
-    contact.push({
-      code: (await card.getAttribute('data-cliente')) ?? '',
-      name: (await card.locator('h3 a').innerText()).trim(),
-      tier: (await card.locator('.nivel').innerText()).trim(),
-    });
-  }
-  const paused: { code: string; name: string }[] = [];
-  for (const row of await page.locator('tr[data-cliente]').all()) {
-    paused.push({ code: (await row.getAttribute('data-cliente')) ?? '', name: (await row.locator('td a').innerText()).trim() });
-  }
-  const count = contact.length > 0 ? (await page.locator('main p.dato').first().innerText()).trim() : '';
-  return { count, contact, paused };
-}
-
-/** Hoy lists exactly what the digest listed: same customers, order and tiers; the paused ones apart. */
-async function expectHoyAsDigest(page: Page, digest: Digest): Promise<void> {
-  const hoy = await hoyOf(page);
-  expect(hoy.contact).toEqual(digest.contact);
-  expect(hoy.paused).toEqual(digest.paused.map(({ code, name }) => ({ code, name })));
-  if (digest.count > 0) {
-    expect(hoy.count).toBe(`${digest.count} ${digest.count === 1 ? 'cliente para contactar' : 'clientes para contactar'}, de mayor a menor prioridad.`);
-  } else {
-    await visible(page.getByText('No tiene clientes para contactar hoy.'));
-  }
-}
+import { digestOf, expectFitsPhone, expectHoyAsDigest, morning, signedInPage, signInByLink, signInLinkOf, visible } from './story';
 
 /** The page's console problems, minus the 403 the CSRF test provoked on purpose on «Salir». */
 function afterRefusal(page: Page): string[] {
   return problemsOf(page).filter((p) => !(p.includes('status of 403') && p.endsWith('/salir]')));
 }
 
-/** Waits until the element is shown (fails after the page's timeout). */
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-}
-
-/** At 375 px nothing scrolls sideways. */
-async function expectFitsPhone(page: Page): Promise<void> {
-  expect(page.viewportSize()?.width).toBe(375);
-  expect(await documentWidth(page)).toBeLessThanOrEqual(375);
-}
-
-/** Opens a one-time link, checks the confirmation page and clicks «Ingresar»; ends on Hoy. */
-async function signInByLink(page: Page, link: string, email: string, photo?: string): Promise<void> {
-  const shown = await page.goto(link);
-  expect(shown?.status()).toBe(200);
-  await visible(page.getByRole('heading', { name: 'Ingresar' }));
-  expect(await page.locator('main').innerText()).toContain(`Enlace de ingreso para ${email.toLowerCase()}.`);
-  if (photo) await shot(page, photo);
-  await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
-  await page.waitForURL((u) => u.pathname === '/hoy');
-}
-
-/** Runs the cycle of a day, sends its mail to the folder, and moves the worklist's «today» there. */
-async function morning(w: WebCompany, day: IsoDate): Promise<void> {
-  w.day.asOf = day;
-  w.day.now = new Date(`${day}T11:30:00Z`);
-  await w.cycle(day);
-  const sent = await w.send(w.day.now);
-  expect(sent.failed).toBe(0);
-}
-
 describe('issue 16 in chromium: from the digest to Hoy and back', () => {
   // Without chromium every test fails with the reason (none is skipped).
-  let opened: TestBrowser | Error = new Error('El navegador no se abrió');
-  const b = {
-    newPage: (...args: Parameters<TestBrowser['newPage']>) => {
-      if (opened instanceof Error) throw opened;
-      return opened.newPage(...args);
-    },
-  };
+  const b = suiteBrowser();
   let w: WebCompany;
   let collector: { name: string; email: string };
   let collectorPage: Page;
   const day1 = DEMO_START;
 
   beforeAll(async () => {
-    opened = await openBrowser().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    await b.open();
     w = await openWebCompany({ tag: 'web-browser', asOf: day1 });
     collector = w.config.staff.collector;
     await morning(w, day1);
   }, 60_000);
 
   afterAll(async () => {
-    if (!(opened instanceof Error)) await opened.close();
+    await b.close();
     await w?.close();
   });
 
@@ -222,9 +110,7 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
   it("the supervisor's Hoy is his digest; he can open the collector's list", async () => {
     const supervisor = w.config.staff.supervisor;
     const digest = await digestOf(w, supervisor.email, day1);
-    const page = await b.newPage({ width: 1280 });
-    const [name, value] = (await w.sessionFor(supervisor.email)).split('=') as [string, string];
-    await page.context().addCookies([{ name, value, url: w.url }]);
+    const page = await signedInPage(b, w, supervisor.email, 1280);
     await page.goto(`${w.url}/hoy`);
     await visible(page.getByRole('link', { name: 'Supervisión' }));
     await expectHoyAsDigest(page, digest);

@@ -113,3 +113,24 @@ export async function shot(page: Page, name: string): Promise<string[]> {
 export async function documentWidth(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth');
 }
+
+/**
+ * chromium for a suite: `open()` in beforeAll never throws; when chromium is
+ * missing or does not start, every test's `newPage` fails with the reason, so
+ * each test is reported as failed (a failing beforeAll would list them as skipped).
+ */
+export function suiteBrowser(): Pick<TestBrowser, 'newPage' | 'close'> & { open(): Promise<void> } {
+  let opened: TestBrowser | Error = new Error('El navegador no se abrió (falta open() en beforeAll)');
+  return {
+    async open() {
+      opened = await openBrowser().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    },
+    async newPage(viewport, options) {
+      if (opened instanceof Error) throw opened;
+      return opened.newPage(viewport, options);
+    },
+    async close() {
+      if (!(opened instanceof Error)) await opened.close();
+    },
+  };
+}
