@@ -15,6 +15,10 @@
  * recordContact(...) call with
  *   await recordPromiseInBrowser(page, w.url, promiser.code, addDays(day1, 4), '300.000,00');
  *
+ * Tried at 03:12 UTC on a throwaway merge of web-resultado (eb0186c) and
+ * web-super (a70141e) onto this branch (routes.ts conflict: list all three
+ * route modules): all 11 tests of the wired file passed, in about 15 s.
+ *
  * Selectors follow the forms as written on those branches (labels, Spanish
  * button text): the outcome radios «Promesa de pago», «Fecha prometida»,
  * «Importe prometido», button «Registrar»; on Supervisión the search
@@ -153,9 +157,11 @@ export function restOfStory(): void {
       await morning(w, next);
       const theirs = await digestOf(w, seller.email, next);
       expect(theirs.contact.map((c) => c.code)).toContain(moved.code);
-      await newOwner.reload();
-      await expectHoyAsDigest(newOwner, theirs);
-      for (const p of [boss, newOwner, oldOwner]) await p.context().close();
+      // A new morning: yesterday's sessions (12 hours) have ended.
+      const tomorrow = await signedInPage(b, w, seller.email, 375);
+      await tomorrow.goto(`${w.url}/hoy`);
+      await expectHoyAsDigest(tomorrow, theirs);
+      for (const p of [boss, newOwner, oldOwner, tomorrow]) await p.context().close();
     });
 
     it("a cobrador can neither read nor change another person's customer: pages and POSTs answer 404", async () => {
@@ -165,6 +171,10 @@ export function restOfStory(): void {
       const foreign = others.contact.find((c) => !mine.contact.some((m) => m.code === c.code))!;
       expect(foreign).toBeDefined();
       const page = await signedInPage(b, w, collector.email, 375);
+      const own = await page.goto(`${w.url}/cliente/${mine.contact[0]!.code}/resultado`);
+      expect(own?.status()).toBe(200);
+      // LEAD: once the Cliente page is merged, also expect 200 for her own /cliente/<code>; until then
+      // /cliente/<code> answers 404 for everyone and the first path below proves nothing.
       for (const path of [`/cliente/${foreign.code}`, `/cliente/${foreign.code}/resultado`]) {
         const res = await page.goto(`${w.url}${path}`);
         expect(res?.status(), path).toBe(404);

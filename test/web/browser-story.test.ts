@@ -21,7 +21,7 @@ import { addDays } from '../../rules/dates';
 import { DEMO_START } from '../e2e/helpers';
 import { problemsOf, shot, suiteBrowser } from './browser';
 import { openWebCompany, type WebCompany } from './helpers';
-import { digestOf, expectFitsPhone, expectHoyAsDigest, morning, signedInPage, signInByLink, signInLinkOf, visible } from './story';
+import { digestOf, mailTo, expectFitsPhone, expectHoyAsDigest, morning, signedInPage, signInByLink, signInLinkOf, visible } from './story';
 
 /** The page's console problems, minus the 403 the CSRF test provoked on purpose on «Salir». */
 function afterRefusal(page: Page): string[] {
@@ -79,10 +79,22 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
     expect(problemsOf(collectorPage)).toEqual([]);
   });
 
-  it('without JavaScript the same link sign-in works and Hoy is the same list', async () => {
+  it('without JavaScript: «Enviarme un enlace por correo», the mailed link, «Ingresar», and Hoy is the same list', async () => {
     const digest = await digestOf(w, collector.email, day1);
     const page = await b.newPage({ width: 375 }, { javaScriptEnabled: false });
-    await signInByLink(page, await signInLinkOf(w, digest, collector.email), collector.email);
+    await page.goto(`${w.url}/ingresar`);
+    await page.getByLabel('Correo', { exact: true }).fill(collector.email);
+    await page.getByRole('button', { name: 'Enviarme un enlace por correo' }).click();
+    expect((await page.getByRole('status').innerText()).trim())
+      .toBe(`Si ${collector.email.toLowerCase()} es un usuario, le llega un enlace para entrar (vale 12 horas y sirve una sola vez).`);
+    const sent = await w.send(w.day.now);
+    expect(sent.sent).toBe(1);
+    const mail = await mailTo(w, collector.email, 'enlace');
+    expect(mail.subject).toBe(`Enlace para entrar a cobranzas de ${w.config.company.name}`);
+    // The mail carries [web] url_publica (here the test server has none): open its path on the test server.
+    const path = /\/e\/[A-Za-z0-9_-]+(\?\S*)?/.exec(mail.text)?.[0];
+    expect(path, mail.text).toBeDefined();
+    await signInByLink(page, new URL(path!, w.url).toString(), collector.email);
     await expectHoyAsDigest(page, digest);
     // The card's actions are plain links.
     const first = digest.contact[0]!;
@@ -171,9 +183,10 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
     await visible(page.getByRole('heading', { name: 'Hoy, 10/11/2026' }));
     await expectHoyAsDigest(page, digest);
     const card = page.locator(`article[data-cliente="${promiser.code}"]`);
-    expect(await card.innerText()).toContain('Último contacto: 02/11/2026, promesa de pago para el 06/11/2026 por $ 300.000,00: «Paga el viernes»');
+    expect(await card.innerText()).toContain('Último contacto: 02/11/2026, promesa de pago para el 06/11/2026 por $ 300.000,00');
     await expectFitsPhone(page);
     expect(afterRefusal(page)).toEqual([]);
     await page.context().close();
   });
 });
+
