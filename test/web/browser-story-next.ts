@@ -1,29 +1,17 @@
 /**
- * The rest of issue 16's browser story, for the pages being built on other
- * branches: «Registrar resultado» (GET/POST /cliente/:code/resultado, branch
- * web-resultado), «Supervisión» (POST /supervisor/reasignar, branch web-super)
- * and the Cliente page (/cliente/:code).
+ * The rest of issue 16's browser story, run by browser-story.test.ts (this
+ * file has its own server and browser): a promise recorded through
+ * «Registrar resultado» takes the customer off Hoy, the next digest shows it
+ * paused, and when the date passes unpaid it comes back; a supervisor
+ * reassigns on Supervisión and the new owner sees it; a cobrador gets 404 for
+ * another person's customer pages and POSTs; a form without its CSRF token is
+ * refused and records nothing.
  *
- * NOT COLLECTED ON ITS OWN (no .test.ts): on main these pages do not exist
- * yet. LEAD, after merging those branches: add at the end of
- * test/web/browser-story.test.ts
- *
- *   import { restOfStory } from './browser-story-next';
- *   restOfStory();
- *
- * and, in its «a promise pauses the customer» test, replace the
- * recordContact(...) call with
- *   await recordPromiseInBrowser(page, w.url, promiser.code, addDays(day1, 4), '300.000,00');
- *
- * Tried at 03:12 UTC on a throwaway merge of web-resultado (eb0186c) and
- * web-super (a70141e) onto this branch (routes.ts conflict: list all three
- * route modules): all 11 tests of the wired file passed, in about 15 s.
- *
- * Selectors follow the forms as written on those branches (labels, Spanish
- * button text): the outcome radios «Promesa de pago», «Fecha prometida»,
- * «Importe prometido», button «Registrar»; on Supervisión the search
- * «Cliente (código)» → «Ver marcas y reasignar», the select «Reasignar las
- * tareas pendientes de <code> a», button «Reasignar».
+ * Selectors follow the forms (labels, Spanish button text): the outcome radios
+ * «Promesa de pago», «Fecha prometida», «Importe prometido», button
+ * «Registrar»; on Supervisión the search «Cliente (código)» → «Ver marcas y
+ * reasignar», the select «Reasignar las tareas pendientes de <code> a»,
+ * button «Reasignar».
  */
 import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -103,7 +91,7 @@ export function restOfStory(): void {
       const digest = await digestOf(w, collector.email, day1);
       const promiser = digest.contact.find((c) => c.tier !== 'C') ?? digest.contact[0]!;
       const page = await b.newPage({ width: 375 });
-      await signInByLink(page, await signInLinkOf(w, digest, collector.email), collector.email);
+      await signInByLink(page, signInLinkOf(w, digest), collector.email);
       await page.goto(`${w.url}/cliente/${promiser.code}/resultado`);
       await expectFitsPhone(page);
       await shot(page, 'resultado');
@@ -116,14 +104,14 @@ export function restOfStory(): void {
       const next = await digestOf(w, collector.email, day2);
       expect(next.paused.map((c) => c.code)).toEqual([promiser.code]);
       expect(next.text).toContain(`Promesa de pago de $ 300.000,00 para el ${ar(addDays(day1, 4))}`);
-      await signInByLink(page, await signInLinkOf(w, next, collector.email), collector.email);
+      await signInByLink(page, signInLinkOf(w, next), collector.email);
       await expectHoyAsDigest(page, next);
 
       const broken = addDays(day1, 8);
       await morning(w, broken);
       const later = await digestOf(w, collector.email, broken);
       expect(later.text).toContain(`Promesa incumplida: iba a pagar $ 300.000,00 el ${ar(addDays(day1, 4))}.`);
-      await signInByLink(page, await signInLinkOf(w, later, collector.email), collector.email);
+      await signInByLink(page, signInLinkOf(w, later), collector.email);
       await expectHoyAsDigest(page, later);
       expect(await page.locator(`article[data-cliente="${promiser.code}"]`).count()).toBe(1);
       expect(problemsOf(page)).toEqual([]);
@@ -173,9 +161,9 @@ export function restOfStory(): void {
       const page = await signedInPage(b, w, collector.email, 375);
       const own = await page.goto(`${w.url}/cliente/${mine.contact[0]!.code}/resultado`);
       expect(own?.status()).toBe(200);
-      // LEAD: once the Cliente page is merged, also expect 200 for her own /cliente/<code>; until then
-      // /cliente/<code> answers 404 for everyone and the first path below proves nothing.
-      for (const path of [`/cliente/${foreign.code}`, `/cliente/${foreign.code}/resultado`]) {
+      const ownPage = await page.goto(`${w.url}/cliente/${mine.contact[0]!.code}`);
+      expect(ownPage?.status()).toBe(200);
+      for (const path of [`/cliente/${foreign.code}`, `/cliente/${foreign.code}/resultado`, `/cliente/${foreign.code}/estado-de-cuenta.pdf`]) {
         const res = await page.goto(`${w.url}${path}`);
         expect(res?.status(), path).toBe(404);
         await visible(page.getByRole('heading', { name: 'No encontrado' }));

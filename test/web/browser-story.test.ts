@@ -16,10 +16,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordContact } from '../../connector/addon/staff-input';
 import { addDays } from '../../rules/dates';
 import { DEMO_START } from '../e2e/helpers';
 import { problemsOf, shot, suiteBrowser } from './browser';
+import { recordPromiseInBrowser, restOfStory } from './browser-story-next';
 import { openWebCompany, type WebCompany } from './helpers';
 import { digestOf, mailTo, expectFitsPhone, expectHoyAsDigest, morning, signedInPage, signInByLink, signInLinkOf, visible } from './story';
 
@@ -70,7 +70,7 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
     expect(digest.text).toContain(`Hola, ${collector.name}:`);
 
     collectorPage = await b.newPage({ width: 375 });
-    await signInByLink(collectorPage, await signInLinkOf(w, digest, collector.email), collector.email, 'ingreso-enlace');
+    await signInByLink(collectorPage, signInLinkOf(w, digest), collector.email, 'ingreso-enlace');
     await visible(collectorPage.getByRole('heading', { name: 'Hoy, 02/11/2026' }));
     expect((await collectorPage.locator('header .usuario').innerText()).trim()).toBe(collector.name);
     await expectHoyAsDigest(collectorPage, digest);
@@ -138,12 +138,7 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
     const page = collectorPage;
     const digest = await digestOf(w, collector.email, day1);
     const promiser = digest.contact.find((c) => c.tier !== 'C') ?? digest.contact[0]!;
-    // LEAD (after merging web-resultado): record this promise in the browser instead, with
-    // recordPromiseInBrowser(page, w.url, promiser.code, addDays(day1, 4), '300.000,00') from ./browser-story-next.
-    await recordContact(w.ctx.db, w.ctx.tables, {
-      customerCode: promiser.code, on: day1, outcome: 'promesa', promiseDate: addDays(day1, 4), promiseAmount: 300_000,
-      taskId: null, user: collector.email, note: 'Paga el viernes',
-    });
+    await recordPromiseInBrowser(page, w.url, promiser.code, addDays(day1, 4), '300.000,00');
     await page.goto(`${w.url}/hoy`);
     expect(await page.locator(`article[data-cliente="${promiser.code}"]`).count()).toBe(0);
     expect(await page.locator(`tr[data-cliente="${promiser.code}"]`).innerText()).toContain('promesa de pago vigente');
@@ -156,7 +151,7 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
     expect(next.text).toContain(`Promesa de pago de $ 300.000,00 para el 06/11/2026, vigente hasta el 09/11/2026.`);
     await page.reload();
     await page.waitForURL((u) => u.pathname === '/ingresar');
-    await signInByLink(page, await signInLinkOf(w, next, collector.email), collector.email);
+    await signInByLink(page, signInLinkOf(w, next), collector.email);
     await visible(page.getByRole('heading', { name: 'Hoy, 03/11/2026' }));
     await expectHoyAsDigest(page, next);
     await visible(page.getByRole('heading', { name: 'En espera (1)' }));
@@ -179,7 +174,7 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
       .where('PASO', 'like', 'PROMESA-%').count({ n: '*' })) as { n: number | string }[];
     expect(Number(followUps[0]?.n)).toBe(1);
 
-    await signInByLink(page, await signInLinkOf(w, digest, collector.email), collector.email);
+    await signInByLink(page, signInLinkOf(w, digest), collector.email);
     await visible(page.getByRole('heading', { name: 'Hoy, 10/11/2026' }));
     await expectHoyAsDigest(page, digest);
     const card = page.locator(`article[data-cliente="${promiser.code}"]`);
@@ -190,3 +185,4 @@ describe('issue 16 in chromium: from the digest to Hoy and back', () => {
   });
 });
 
+restOfStory();

@@ -56,16 +56,13 @@ export async function mailTo(w: WebCompany, email: string, kind: string): Promis
 }
 
 /**
- * The one-time sign-in link of a digest.
- * LEAD (after merging web-resultado, which writes the link into the digest): replace the body with
- *   const m = /\/e\/[A-Za-z0-9_-]+(\?\S*)?/.exec(digest.text);
- *   if (!m) throw new Error('El resumen no trae enlace de ingreso');
- *   return new URL(m[0], w.url).toString();
- * (the path resolved against w.url: the cycle writes [web] url_publica, not the test server's port).
- * Tried on a throwaway merge of web-resultado + web-super: the whole story passes with it.
+ * The one-time sign-in link a digest carries, resolved against the test
+ * server (the cycle writes [web] url_publica, not the test server's port).
  */
-export async function signInLinkOf(w: WebCompany, _digest: Digest, email: string): Promise<string> {
-  return w.linkFor(email);
+export function signInLinkOf(w: WebCompany, digest: Digest): string {
+  const m = /\/e\/[A-Za-z0-9_-]+(\?\S*)?/.exec(digest.text);
+  if (!m) throw new Error('El resumen no trae enlace de ingreso');
+  return new URL(m[0], w.url).toString();
 }
 
 /** What Hoy shows: the cards (customers to contact) and the «En espera» rows, in page order. */
