@@ -25,7 +25,7 @@ import { audit } from './store';
 import { RESULTADO } from './templates/resultado';
 import { seesEveryone, type WebUser } from './users';
 import { template } from './view';
-import { openTaskOf, pendingTasksQuery, type OpenTask } from './worklist';
+import { customerNames, openTaskOf, pendingTasksQuery, type OpenTask } from './worklist';
 
 type Row = Record<string, unknown>;
 type Body = Record<string, unknown>;
@@ -84,7 +84,7 @@ function text(v: unknown): string {
 /** The customer as the form needs it, or null when the add-on tables know nothing of it. */
 export async function loadResultCustomer(ctx: CompanyContext, code: string, asOf: IsoDate): Promise<ResultCustomer | null> {
   const rows = (await pendingTasksQuery(ctx, '9999-12-31', code)) as Row[];
-  let name = text(rows[0]?.RAZON_SOCIAL);
+  let name = rows.length > 0 ? (await customerNames(ctx, [code])).get(code) ?? code : '';
   let tierText = text(rows[0]?.A_NIVEL ?? rows[0]?.NIVEL);
   if (rows.length === 0) {
     const alert = (await ctx.db(ctx.tables.vAlertas).select('RAZON_SOCIAL', 'NIVEL').where('COD_CLIENT', code).first()) as Row | undefined;

@@ -313,7 +313,7 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
       template(HOY)({
         asOf: day,
         otro: other,
-        entradas: entries.filter((e) => !e.pause),
+        ...hoyPage(entries.filter((e) => !e.pause), q.pagina, other),
         enEspera: entries.filter((e) => e.pause),
       }));
   });
@@ -350,6 +350,20 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
 
   for (const register of ROUTE_MODULES) await register(app, deps);
   return app;
+}
+
+/** Customers per page of Hoy: a long list is read in pages, highest priority first. */
+export const HOY_PAGE_SIZE = 100;
+
+function hoyPage<T>(all: T[], pageParam: unknown, other: string | null) {
+  const pages = Math.max(1, Math.ceil(all.length / HOY_PAGE_SIZE));
+  const n = Math.min(pages, Math.max(1, Number.parseInt(typeof pageParam === 'string' ? pageParam : '1', 10) || 1));
+  const link = (k: number) => `/hoy?${other ? `de=${encodeURIComponent(other)}&` : ''}pagina=${k}`;
+  return {
+    total: all.length,
+    entradas: all.slice((n - 1) * HOY_PAGE_SIZE, n * HOY_PAGE_SIZE),
+    paginas: pages > 1 ? { actual: n, de: pages, anterior: n > 1 ? link(n - 1) : null, siguiente: n < pages ? link(n + 1) : null } : null,
+  };
 }
 
 /** The flash line after a redirect (?hecho=…), from a fixed list: no text from the URL reaches the page. */

@@ -12,6 +12,9 @@ import { addDays } from '../../rules/dates';
 import { TIERS, type IsoDate, type Tier } from '../../rules/types';
 import { toIsoDate } from '../../connector/addon/dates';
 import type { CompanyContext } from '../context';
+import { dialectOf } from '../../connector/connection';
+import { trimmedSql } from '../../connector/dialect/addon-sql';
+import { checkViewSources } from '../../connector/addon/views';
 import { stepRank } from '../cycle/digests';
 import { CHANNEL_LABEL, OUTCOME_LABEL, TIER_RANK } from '../mail/labels';
 
@@ -73,19 +76,24 @@ const PAUSES: Record<string, string> = {
 };
 
 /** Pending tasks due on or before `asOf`, optionally of one customer, with the alert's figures. */
-export function pendingTasksQuery(ctx: CompanyContext, asOf: IsoDate, customer?: string): Knex.QueryBuilder {
+export function pendingTasksQuery(ctx: CompanyContext, asOf: IsoDate, customer?: string, owner?: string): Knex.QueryBuilder {
   const t = ctx.tables;
   const q = ctx.db({ x: t.tarea })
-    .leftJoin({ a: t.vAlertas }, 'a.COD_CLIENT', 'x.COD_CLIENT')
+    .leftJoin({ a: t.alerta }, 'a.COD_CLIENT', 'x.COD_CLIENT')
     .select(
       'x.ID', 'x.COD_CLIENT', 'x.PASO', 'x.FECHA', 'x.CANALES', 'x.NIVEL', 'x.DIAS_ATRASO', 'x.SALDO_VENCIDO',
       'x.COMPROBANTES', 'x.RESPONSABLE', 'x.RESPONSABLE_EMAIL', 'x.POSPUESTA_HASTA', 'x.ASIGNADA_POR',
-      'a.RAZON_SOCIAL', { A_NIVEL: 'a.NIVEL' }, { A_DIAS: 'a.DIAS_ATRASO' }, { A_VENCIDO: 'a.SALDO_VENCIDO' },
+      { A_NIVEL: 'a.NIVEL' }, { A_DIAS: 'a.DIAS_ATRASO' }, { A_VENCIDO: 'a.SALDO_VENCIDO' },
       'a.SUSPENDIDA_POR',
     )
     .where('x.ESTADO', 'pendiente')
     .andWhere('x.FECHA', '<=', asOf);
   if (customer !== undefined) q.andWhere('x.COD_CLIENT', customer);
+  // Only customers with at least one due task of that person: their leading step may still be someone else's.
+  if (owner !== undefined) {
+    q.whereIn('x.COD_CLIENT', ctx.db(t.tarea).select('COD_CLIENT')
+      .where('ESTADO', 'pendiente').andWhere('FECHA', '<=', asOf).andWhereRaw('LOWER(??) = ?', ['RESPONSABLE_EMAIL', owner]));
+  }
   return q.orderBy([{ column: 'x.COD_CLIENT' }, { column: 'x.ID' }]);
 }
 
@@ -103,6 +111,23 @@ export function openTaskOf(r: Row): OpenTask {
     postponedUntil: toIsoDate(r.POSPUESTA_HASTA),
     reassignedBy: text(r.ASIGNADA_POR) || null,
   };
+}
+
+/**
+ * Customer names from the ERP's customer table (the profile's view sources),
+ * one scan for a list of codes: cheaper than joining the ERP on trimmed codes row by row.
+ */
+export async function customerNames(ctx: CompanyContext, codes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const s = checkViewSources(ctx.profile.addon.views);
+  const code = trimmedSql(s.customerCode, dialectOf(ctx.db));
+  for (let i = 0; i < codes.length; i += 1000) {
+    const rows = (await ctx.db.from(s.customerTable)
+      .select(ctx.db.raw(`${code} AS CODIGO`), ctx.db.raw(`${s.customerName} AS NOMBRE`))
+      .whereRaw(`${code} IN (${codes.slice(i, i + 1000).map(() => '?').join(', ')})`, codes.slice(i, i + 1000))) as Row[];
+    for (const r of rows) out.set(text(r.CODIGO), text(r.NOMBRE));
+  }
+  return out;
 }
 
 /** The latest contact recorded for each customer. */
@@ -159,7 +184,7 @@ export interface HoyOptions {
 
 /** Today's entries, one per customer, highest priority first. */
 export async function hoyEntries(ctx: CompanyContext, asOf: IsoDate, opts: HoyOptions = {}): Promise<HoyEntry[]> {
-  const rows = (await pendingTasksQuery(ctx, asOf, opts.customer)) as Row[];
+  const rows = (await pendingTasksQuery(ctx, asOf, opts.customer, opts.owner?.toLowerCase())) as Row[];
   const byCustomer = new Map<string, Row[]>();
   for (const r of rows) {
     const code = text(r.COD_CLIENT);
@@ -183,7 +208,7 @@ export async function hoyEntries(ctx: CompanyContext, asOf: IsoDate, opts: HoyOp
     const suspended = text(first.SUSPENDIDA_POR);
     entries.push({
       code,
-      name: text(first.RAZON_SOCIAL) || code,
+      name: code,
       tier,
       daysLate: num(first.A_DIAS ?? first.DIAS_ATRASO),
       overdue: num(first.A_VENCIDO ?? first.SALDO_VENCIDO),
@@ -193,7 +218,10 @@ export async function hoyEntries(ctx: CompanyContext, asOf: IsoDate, opts: HoyOp
       pause: PAUSES[suspended] ?? null,
     });
   }
-  const contacts = await lastContacts(ctx, entries.map((e) => e.code));
+  const codes = entries.map((e) => e.code);
+  const names = await customerNames(ctx, codes);
+  for (const e of entries) e.name = names.get(e.code) || e.code;
+  const contacts = await lastContacts(ctx, codes);
   const promises = await latestPromiseDates(ctx, entries.filter((e) => !e.pause).map((e) => e.code), asOf);
   const grace = rules.promises.graceDays;
   for (const e of entries) {

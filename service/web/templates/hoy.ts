@@ -2,7 +2,7 @@
 export const HOY = `
 <h1>Hoy, {{fecha asOf}}{{#if otro}} · {{otro}}{{/if}}</h1>
 {{#if entradas.length}}
-<p class="dato">{{entradas.length}} {{plural entradas.length "cliente para contactar" "clientes para contactar"}}, de mayor a menor prioridad.</p>
+<p class="dato">{{total}} {{plural total "cliente para contactar" "clientes para contactar"}}, de mayor a menor prioridad.{{#if paginas}} Página {{paginas.actual}} de {{paginas.de}}.{{/if}}</p>
 {{#each entradas}}
 <article class="tarjeta" data-cliente="{{code}}">
   <h3><span class="nivel nivel-{{tier}}" title="Nivel {{tier}}">{{tier}}</span> <a href="/cliente/{{code}}">{{name}}</a> <span class="dato">({{code}})</span></h3>
@@ -18,6 +18,7 @@ export const HOY = `
   </div>
 </article>
 {{/each}}
+{{#if paginas}}<nav class="paginas" aria-label="Páginas">{{#if paginas.anterior}}<a class="boton secundario" href="{{paginas.anterior}}">Anteriores</a>{{/if}} {{#if paginas.siguiente}}<a class="boton secundario" href="{{paginas.siguiente}}">Siguientes</a>{{/if}}</nav>{{/if}}
 {{else}}
 <p class="vacio">No tiene clientes para contactar hoy.</p>
 {{/if}}
