@@ -111,6 +111,13 @@ BEGIN
 END
 GO
 
+IF OBJECT_ID(N'dbo.COB_CORREO_ADJUNTO', N'U') IS NULL
+BEGIN
+  CREATE TABLE [dbo].[COB_CORREO_ADJUNTO] ([ID] int identity(1,1) not null primary key, [CORREO_CLAVE] nvarchar(200) not null, [NOMBRE] nvarchar(200) not null, [TIPO] nvarchar(100) not null, [CONTENIDO] nvarchar(max) not null);
+  CREATE INDEX [IX_COB_CORREO_ADJUNTO_CORREO] ON [dbo].[COB_CORREO_ADJUNTO] ([CORREO_CLAVE]);
+END
+GO
+
 IF OBJECT_ID(N'dbo.COB_AUDITORIA', N'U') IS NULL
 BEGIN
   CREATE TABLE [dbo].[COB_AUDITORIA] ([ID] int identity(1,1) not null primary key, [FECHA] datetime2 not null, [USUARIO] nvarchar(320) not null, [ACCION] nvarchar(40) not null, [COD_CLIENT] nvarchar(20) null, [TAREA_ID] int null, [ANTES] nvarchar(2000) null, [DESPUES] nvarchar(2000) null, [MOTIVO] nvarchar(500) null);
@@ -139,6 +146,18 @@ GO
 IF COL_LENGTH(N'dbo.COB_CLIENTE', N'EMAIL_COBRANZA') IS NULL
 BEGIN
   ALTER TABLE [dbo].[COB_CLIENTE] ADD [EMAIL_COBRANZA] nvarchar(320) null;
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_CONTACTO', N'CANAL') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_CONTACTO] ADD [CANAL] nvarchar(20) null;
+END
+GO
+
+IF COL_LENGTH(N'dbo.COB_EJECUCION', N'CORREOS_CLIENTES') IS NULL
+BEGIN
+  ALTER TABLE [dbo].[COB_EJECUCION] ADD [CORREOS_CLIENTES] int not null CONSTRAINT [cob_ejecucion_correos_clientes_default] DEFAULT '0';
 END
 GO
 

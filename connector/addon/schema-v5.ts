@@ -6,6 +6,7 @@
  * - SESION and ENLACE: sessions and one-time sign-in links, stored as SHA-256
  *   digests of their tokens (a copy of the database signs nobody in).
  * - AUDITORIA: every change made from the worklist: who, when, before, after.
+ * - CORREO_ADJUNTO: attachments of outbox mails (the statement PDF of a reminder to a customer).
  * - TAREA gains what staff do with a task: done by whom, postponed until a
  *   day, reassigned by whom. CLIENTE gains a collections e-mail per customer.
  * Columns added to existing tables are listed apart, so the DBA script adds
@@ -49,6 +50,14 @@ export function v5Tables(t: AddonTables): TableDefinition[] {
       c.datetime('USADO').nullable();
       c.index(['EMAIL', 'CLAVE'], `IX_${t.enlace}_EMAIL`);
     } },
+    { name: t.correoAdjunto, build: (c) => {
+      c.increments('ID', { primaryKey: true });
+      c.string('CORREO_CLAVE', 200).notNullable(); // the mail's CLAVE in CORREO (its ID is not known before the insert)
+      c.string('NOMBRE', 200).notNullable();
+      c.string('TIPO', 100).notNullable(); // MIME type, e.g. application/pdf
+      c.text('CONTENIDO').notNullable(); // base64
+      c.index(['CORREO_CLAVE'], `IX_${t.correoAdjunto}_CORREO`);
+    } },
     { name: t.auditoria, build: (c) => {
       c.increments('ID', { primaryKey: true });
       c.datetime('FECHA').notNullable();
@@ -76,6 +85,8 @@ export const V5_COLUMNS: readonly AddedColumn[] = [
   { table: (t) => t.tarea, column: 'POSPUESTA_HASTA', add: (c) => { c.date('POSPUESTA_HASTA').nullable(); } },
   { table: (t) => t.tarea, column: 'ASIGNADA_POR', add: (c) => { c.string('ASIGNADA_POR', EMAIL).nullable(); } },
   { table: (t) => t.cliente, column: 'EMAIL_COBRANZA', add: (c) => { c.string('EMAIL_COBRANZA', EMAIL).nullable(); } },
+  { table: (t) => t.contacto, column: 'CANAL', add: (c) => { c.string('CANAL', 20).nullable(); } }, // email | whatsapp | telefono | carta | visita
+  { table: (t) => t.ejecucion, column: 'CORREOS_CLIENTES', add: (c) => { c.integer('CORREOS_CLIENTES').notNullable().defaultTo(0); } },
 ];
 
 export async function upV5(db: Knex, t: AddonTables): Promise<void> {

@@ -31,6 +31,8 @@ export interface AddonTables {
   sesion: string;
   enlace: string;
   auditoria: string;
+  /** Attachments of outbox mails. */
+  correoAdjunto: string;
   /** Views for the ERP's report tools. */
   vAlertas: string;
   vTareasHoy: string;
@@ -60,6 +62,7 @@ export function addonTables(prefix: string = DEFAULT_PREFIX): AddonTables {
     sesion: `${prefix}SESION`,
     enlace: `${prefix}ENLACE`,
     auditoria: `${prefix}AUDITORIA`,
+    correoAdjunto: `${prefix}CORREO_ADJUNTO`,
     vAlertas: `${prefix}V_ALERTAS`,
     vTareasHoy: `${prefix}V_TAREAS_HOY`,
     vAntiguedad: `${prefix}V_ANTIGUEDAD`,

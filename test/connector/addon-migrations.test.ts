@@ -25,7 +25,7 @@ describe('add-on migrations', () => {
       [t.alerta, t.bloqueo, t.cliente, t.contacto, t.correo, t.ejecucion, t.migracion, t.nivelHist, t.tarea,
         t.vAlertas, t.vAntiguedad, t.vTareasHoy,
         k.kpiDia, k.vKpiDiario, k.vKpiVendedor, k.vKpiNivel, agingTableName(t),
-        t.usuario, t.sesion, t.enlace, t.auditoria].sort(),
+        t.usuario, t.sesion, t.enlace, t.auditoria, t.correoAdjunto].sort(),
     );
     const before = await h.db(t.migracion).select('*').orderBy('VERSION');
     const second = await migrate(h.db, h.t);

@@ -49,9 +49,9 @@ describe('shipped T-SQL scripts (sql/)', () => {
 
   it('uninstall drops only our objects', () => {
     const drops = shipped['cadencia-desinstalar.sql']!.match(/DROP (TABLE|VIEW) \S+/g) ?? [];
-    // 14 tables (8 of v1 + the KPI snapshot + the aging per customer of v4 + the 4 of the worklist, v5),
-    // MIGRACION and 6 views (3 of v2 + 3 KPI views).
-    expect(drops.length).toBe(21);
+    // 15 tables (8 of v1 + the KPI snapshot + the aging per customer of v4 + the 5 of v5: worklist and
+    // mail attachments), MIGRACION and 6 views (3 of v2 + 3 KPI views).
+    expect(drops.length).toBe(22);
     expect(drops).toContain('DROP TABLE dbo.COB_KPI_DIA;');
     expect(drops).toContain('DROP TABLE dbo.COB_ANTIGUEDAD;');
     for (const d of drops) expect(d).toMatch(/^DROP (TABLE|VIEW) dbo\.COB_/);
@@ -63,7 +63,7 @@ describe('shipped T-SQL scripts (sql/)', () => {
       expect(permisos).toContain(`GRANT SELECT ON dbo.${erp} TO [cadencia];`);
     }
     const writes = permisos.match(/GRANT [^\n]*(INSERT|UPDATE|DELETE)[^\n]*/g) ?? [];
-    expect(writes.length).toBe(14);
+    expect(writes.length).toBe(15);
     expect(permisos).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.COB_ANTIGUEDAD TO [cadencia];');
     expect(permisos).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON dbo.COB_KPI_DIA TO [cadencia];');
     for (const g of writes) expect(g).toMatch(/ON dbo\.COB_/);
