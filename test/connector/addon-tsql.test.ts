@@ -69,7 +69,7 @@ describe('T-SQL of the write side', () => {
   });
 
   it('loads open tasks and those of current episodes in one query', () => {
-    expect(expectParameterised(openTasksQuery(k, t, { since: '2026-02-01' }))).toMatchInlineSnapshot(`"select [x].[ID], [x].[CLAVE], [x].[COD_CLIENT], [x].[EPISODIO], [x].[PASO], [x].[ESTADO], [x].[FECHA], [x].[CREADA] from [COB_TAREA] as [x] where [x].[ESTADO] = @p0 or exists (select 1 from [COB_ALERTA] as [a] where [a].[COD_CLIENT] = [x].[COD_CLIENT] and [a].[EPISODIO] = [x].[EPISODIO]) or [x].[EPISODIO] >= @p1 order by [x].[COD_CLIENT] asc, [x].[EPISODIO] asc, [x].[ID] asc"`);
+    expect(expectParameterised(openTasksQuery(k, t, { since: '2026-02-01' }))).toMatchInlineSnapshot(`"select [x].[ID], [x].[CLAVE], [x].[COD_CLIENT], [x].[EPISODIO], [x].[PASO], [x].[ESTADO], [x].[FECHA], [x].[CREADA], [x].[RESPONSABLE], [x].[RESPONSABLE_EMAIL], [x].[ASIGNADA_POR] from [COB_TAREA] as [x] where [x].[ESTADO] = @p0 or exists (select 1 from [COB_ALERTA] as [a] where [a].[COD_CLIENT] = [x].[COD_CLIENT] and [a].[EPISODIO] = [x].[EPISODIO]) or [x].[EPISODIO] >= @p1 order by [x].[COD_CLIENT] asc, [x].[EPISODIO] asc, [x].[ID] asc"`);
   });
 
   it('keeps a full task batch under SQL Server’s 2100-parameter limit', () => {

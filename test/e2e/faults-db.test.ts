@@ -6,7 +6,7 @@ import { generateDemoErp } from '../../connector/demo-erp';
 import { demoConfig } from '../../service/cli/commands-demo';
 import { ServiceRunner } from '../../service/runner';
 import {
-  count, DEMO_SEED, DEMO_START, memoryLogger, morningOf, openDemoCompany, tableRows, tempFolder, type Company,
+  count, DEMO_SEED, DEMO_START, maskSignInLinks, memoryLogger, morningOf, openDemoCompany, tableRows, tempFolder, type Company,
 } from './helpers';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -77,7 +77,8 @@ async function planState(c: Company): Promise<{ tasks: Row[]; alerts: Row[]; mai
   return {
     tasks: strip(await tableRows(c.ctx, tables.tarea), ['ID', 'CREADA', 'CERRADA']),
     alerts: strip(await tableRows(c.ctx, tables.alerta), ['ACTUALIZADA']),
-    mails: strip(await tableRows(c.ctx, tables.correo), ['ID', 'CREADO']),
+    mails: strip(await tableRows(c.ctx, tables.correo), ['ID', 'CREADO'])
+      .map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, maskSignInLinks(v)]))),
   };
 }
 

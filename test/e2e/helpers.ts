@@ -137,6 +137,11 @@ export async function dumpAddon(ctx: CompanyContext): Promise<Record<string, str
   return out;
 }
 
+/** A digest's one-time sign-in link is random: masked, two runs of the same story compare equal. */
+export function maskSignInLinks<T>(value: T): T {
+  return (typeof value === 'string' ? value.replace(/\/e\/[A-Za-z0-9_-]{20,}/g, '/e/<enlace>') : value) as T;
+}
+
 export async function count(ctx: CompanyContext, table: string, where: Row = {}): Promise<number> {
   const rows = (await ctx.db(table).where(where).count({ n: '*' })) as { n: number | string }[];
   return Number(rows[0]?.n ?? 0);
