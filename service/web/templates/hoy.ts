@@ -7,7 +7,7 @@ export const HOY = `
 <article class="tarjeta" data-cliente="{{code}}">
   <h3><span class="nivel nivel-{{tier}}" title="Nivel {{tier}}">{{tier}}</span> <a href="/cliente/{{code}}">{{name}}</a> <span class="dato">({{code}})</span></h3>
   <p><strong>{{lead.step}}</strong> · {{#each lead.channels}}{{#unless @first}}, {{/unless}}{{this}}{{/each}}
-    · <span class="importe">{{dinero overdue}}</span> vencido{{#if daysLate}} · {{daysLate}} días de atraso{{/if}}</p>
+    · {{#if overdue}}<span class="importe">{{dinero overdue}}</span> vencido{{#if daysLate}} · {{daysLate}} días de atraso{{/if}}{{else}}aviso antes del vencimiento, sin deuda vencida{{/if}}</p>
   {{#if lead.vouchers}}<p class="dato">{{lead.vouchers}}</p>{{/if}}
   {{#if lead.postponedUntil}}<p class="dato">Pospuesta hasta el {{fecha lead.postponedUntil}}.</p>{{/if}}
   {{#if lastContact}}<p class="dato">Último contacto: {{fecha lastContact.on}}, {{lastContact.label}}{{#if lastContact.promiseDate}} para el {{fecha lastContact.promiseDate}}{{#if lastContact.promiseAmount}} por {{dinero lastContact.promiseAmount}}{{/if}}{{/if}}{{#if lastContact.note}}: «{{lastContact.note}}»{{/if}}{{#if lastContact.user}} ({{lastContact.user}}){{/if}}.</p>
