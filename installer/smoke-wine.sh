@@ -141,6 +141,17 @@ echo "  $(awk '/servicio iniciado/{s=1} s && /ciclo empresa=.* fecha=/' "$PD"/re
 win "$WIN_EXE" estado --config "$WIN_PD\\cadencia.ini" || { show; fail "estado falló"; }
 grep -q "ÚLTIMOS CICLOS" "$LAST_OUT" || { show; fail "estado no muestra los ciclos"; }
 
+step "la lista de trabajo que sirve el servicio (puerto 8470)"
+page=""
+for _ in $(seq 1 15); do
+  page="$(curl -fsS --max-time 5 http://127.0.0.1:8470/ingresar 2>/dev/null || true)"
+  [ -n "$page" ] && break
+  sleep 2
+done
+echo "$page" | grep -q 'Ingresar con contraseña' || { tail -20 "$PD"/registros/*.log 2>/dev/null || true; fail "el servicio no sirve la lista de trabajo en el puerto 8470"; }
+curl -fsS --max-time 5 http://127.0.0.1:8470/static/app.css | grep -q -- '--tinta' || fail "la lista de trabajo no sirve su hoja de estilo"
+echo "  http://127.0.0.1:8470/ingresar responde la página de ingreso"
+
 step "cadencia verificar (con el servicio en marcha)"
 win "$WIN_EXE" verificar --config "$WIN_PD\\cadencia.ini" || { show; fail "verificar informó problemas"; }
 show
