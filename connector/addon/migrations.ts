@@ -68,7 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 5,
     name: 'Lista de trabajo en el navegador',
-    up: (db, t) => upV5(db, t),
+    up: (db, t, sources) => upV5(db, t, sources),
     down: (db, t, sources) => downV5(db, t, sources),
   },
 ];

@@ -18,7 +18,7 @@ import { dialectOf } from '../connection';
 import { latestViews } from './latest-views';
 import type { TableDefinition } from './schema-v1';
 import type { AddonTables } from './tables';
-import type { ViewSources } from './views';
+import { v5TasksTodayView, type ViewSources } from './views';
 
 /** E-mail addresses (RFC 5321 limit). */
 const EMAIL = 320;
@@ -89,9 +89,13 @@ export const V5_COLUMNS: readonly AddedColumn[] = [
   { table: (t) => t.ejecucion, column: 'CORREOS_CLIENTES', add: (c) => { c.integer('CORREOS_CLIENTES').notNullable().defaultTo(0); } },
 ];
 
-export async function upV5(db: Knex, t: AddonTables): Promise<void> {
+export async function upV5(db: Knex, t: AddonTables, sources: ViewSources): Promise<void> {
   for (const def of v5Tables(t)) await db.schema.createTable(def.name, def.build);
   for (const col of V5_COLUMNS) await db.schema.alterTable(col.table(t), col.add);
+  // V_TAREAS_HOY leaves out the customers the last cycle paused (no CREATE OR ALTER on SQL Server 2014).
+  await db.schema.dropViewIfExists(t.vTareasHoy);
+  const view = v5TasksTodayView(t, sources, dialectOf(db));
+  await db.raw(`CREATE VIEW ${view.name} AS\n${view.select}`);
 }
 
 export async function downV5(db: Knex, t: AddonTables, sources: ViewSources): Promise<void> {
@@ -102,6 +106,6 @@ export async function downV5(db: Knex, t: AddonTables, sources: ViewSources): Pr
   for (const col of [...V5_COLUMNS].reverse()) {
     await db.raw('ALTER TABLE ?? DROP COLUMN ??', [col.table(t), col.column]);
   }
-  for (const v of views) await db.raw(`CREATE VIEW ${v.name} AS\n${v.select}`);
+  for (const v of latestViews(t, sources, dialectOf(db), 4)) await db.raw(`CREATE VIEW ${v.name} AS\n${v.select}`);
   for (const def of [...v5Tables(t)].reverse()) await db.schema.dropTableIfExists(def.name);
 }

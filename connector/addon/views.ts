@@ -83,6 +83,27 @@ export function viewDefinitions(t: AddonTables, sources: ViewSources, dialect: D
   ];
 }
 
+/**
+ * V_TAREAS_HOY of version 5: as version 2's, without the customers the last
+ * cycle paused (a promise in force or the contact cap): their tasks stay
+ * open but nobody should contact them today, as the digest and Hoy say.
+ */
+export function v5TasksTodayView(t: AddonTables, sources: ViewSources, dialect: Dialect): ViewDefinition {
+  const s = checkViewSources(sources);
+  const select = [
+    'SELECT a.ID, a.RESPONSABLE, a.RESPONSABLE_EMAIL, a.ROL, a.FECHA,',
+    `  a.COD_CLIENT, c.${s.customerName} AS RAZON_SOCIAL,`,
+    '  a.PASO, a.CANALES, a.PLANTILLA, a.ETAPA, a.NIVEL, a.DIAS_ATRASO, a.SALDO_VENCIDO,',
+    '  a.COMPROBANTES, a.EPISODIO, a.CREADA',
+    `FROM ${t.tarea} a`,
+    `LEFT JOIN ${s.customerTable} c ON ${trimmedSql(`c.${s.customerCode}`, dialect)} = a.COD_CLIENT`,
+    `LEFT JOIN ${t.alerta} p ON p.COD_CLIENT = a.COD_CLIENT`,
+    `WHERE a.ESTADO = 'pendiente' AND a.FECHA <= ${todaySql(dialect)}`,
+    "  AND (p.SUSPENDIDA_POR IS NULL OR p.SUSPENDIDA_POR NOT IN ('promesa_vigente', 'tope_contactos'))",
+  ].join('\n');
+  return { name: t.vTareasHoy, select };
+}
+
 /** Version 2's V_ANTIGUEDAD (superseded by version 4: see aging-schema.ts). */
 export function v2AgingView(t: AddonTables, sources: ViewSources, dialect: Dialect): ViewDefinition {
   const s = checkViewSources(sources);

@@ -96,6 +96,14 @@ describe('add-on migrations', () => {
     ]);
     const hoy = await db(t.vTareasHoy).select('COD_CLIENT', 'RAZON_SOCIAL', 'FECHA');
     expect(hoy.map((r) => ({ ...r }))).toEqual([{ COD_CLIENT: '0001', RAZON_SOCIAL: 'Ferretería Sur', FECHA: '2000-01-03' }]);
+    // Version 5: a customer the last cycle paused (promise in force, contact cap) is not to be contacted today.
+    await db(t.alerta).update({ SUSPENDIDA_POR: 'promesa_vigente' }).where('COD_CLIENT', '0001');
+    expect(await db(t.vTareasHoy).select('COD_CLIENT')).toEqual([]);
+    await db(t.alerta).update({ SUSPENDIDA_POR: 'tope_contactos' }).where('COD_CLIENT', '0001');
+    expect(await db(t.vTareasHoy).select('COD_CLIENT')).toEqual([]);
+    // Rolled back to version 4, the view is version 2's again (paused customers listed).
+    await rollback(db, t, 4);
+    expect((await db(t.vTareasHoy).select('COD_CLIENT')).map((r: { COD_CLIENT: string }) => r.COD_CLIENT)).toEqual(['0001']);
   });
 
   it('version 4: V_ANTIGUEDAD splits each customer per installment; rolling back to 3 restores the old view', async () => {
