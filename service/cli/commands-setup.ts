@@ -6,6 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { resolve, win32 } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -156,14 +158,20 @@ export async function checkService(platform: NodeJS.Platform = process.platform)
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** Whether something already answers on the port, and whether it is cadencia's worklist. */
-async function whoListens(port: number): Promise<'cadencia' | 'otro'> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/ingresar`, { signal: AbortSignal.timeout(3000) });
-    return (await res.text()).includes('cadencia') ? 'cadencia' : 'otro';
-  } catch {
-    return 'otro';
-  }
+/** Whether something already answers on the port, and whether it is cadencia's worklist (its sign-in page). */
+function whoListens(port: number, tls: boolean): Promise<'cadencia' | 'otro'> {
+  return new Promise((resolve) => {
+    const get = tls ? httpsGet : httpGet;
+    const req = get({ host: '127.0.0.1', port, path: '/ingresar', timeout: 10_000, rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { if (body.length < 20_000) body += chunk; });
+      res.on('end', () => resolve(body.includes('cadencia') ? 'cadencia' : 'otro'));
+      res.on('error', () => resolve('otro'));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve('otro'));
+  });
 }
 
 /** [web]: certificate files usable, port free (or taken by our own service), and passwords never in clear beyond this computer. */
@@ -190,7 +198,7 @@ export async function checkWeb(config: AppConfig, passwords: number): Promise<Ch
   });
   if (free === null) {
     out.push({ name, ok: true, detail: `OK (puerto ${web.port} libre en ${web.host}; el personal abre ${publicUrlOf(web)})` });
-  } else if (free.code === 'EADDRINUSE' && (await whoListens(web.port)) === 'cadencia') {
+  } else if (free.code === 'EADDRINUSE' && (await whoListens(web.port, tls !== null)) === 'cadencia') {
     out.push({ name, ok: true, detail: `OK (el servicio ya la sirve en el puerto ${web.port}: ${publicUrlOf(web)})` });
   } else {
     out.push({ name, ok: false, detail: `${listenProblem(free, web.host, web.port)}.` });

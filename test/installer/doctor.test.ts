@@ -134,6 +134,15 @@ describe('verificar: the worklist\'s [web] section', () => {
     } finally {
       other.close();
     }
+    const ours = createServer((_req, res) => res.end('<title>Ingresar · cadencia</title>'));
+    await new Promise<void>((r) => ours.listen({ host: '127.0.0.1', port: 0 }, () => r()));
+    const ourPort = (ours.address() as AddressInfo).port;
+    try {
+      const served = await checkWeb({ ...base, web: { ...base.web, host: '127.0.0.1', port: ourPort, publicUrl: 'http://cobranzas:8470' } }, 0);
+      expect(served).toEqual([{ name: 'lista de trabajo (web)', ok: true, detail: `OK (el servicio ya la sirve en el puerto ${ourPort}: http://cobranzas:8470)` }]);
+    } finally {
+      ours.close();
+    }
     const noCert = await checkWeb({ ...base, web: { ...base.web, host: '127.0.0.1', port: 0, tls: { kind: 'pem', certFile: join(demo.dir, 'no.crt'), keyFile: join(demo.dir, 'no.key') } } }, 2);
     expect(noCert[0]).toMatchObject({ name: 'lista de trabajo (web): certificado', ok: false });
     expect(noCert[0]!.detail).toMatch(/^no se encontró el archivo .*no\.crt.*Revise certificado\/clave_certificado o pfx\/clave_pfx en \[web\]\.$/);
