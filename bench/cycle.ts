@@ -216,8 +216,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ folder: null, retentionDays: 1, level: 'warn', console: false });
   const ctx = await openCompany(config, logger);
   let statements = 0;
-  ctx.db.on('query', () => {
+  // CADENCIA_BENCH_SQL=1: also lists the statements of each phase (first 100 characters, with counts).
+  const listSql = process.env.CADENCIA_BENCH_SQL === '1';
+  const sqlSeen = new Map<string, number>();
+  ctx.db.on('query', (q: { sql: string }) => {
     statements += 1;
+    if (listSql) sqlSeen.set(q.sql.slice(0, 100), (sqlSeen.get(q.sql.slice(0, 100)) ?? 0) + 1);
   });
   await migrate(ctx.db, ctx.tables, ctx.profile.addon.views);
   const startRss = rssMb(); // runtime, libraries and compiled templates, before any data
@@ -230,6 +234,8 @@ async function main(): Promise<void> {
     const t = performance.now();
     const r = await work();
     console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (listSql) for (const [sql, n] of sqlSeen) console.log(`  ${String(n).padStart(5)} × ${sql}`);
+    sqlSeen.clear();
     phases.push({ name, ms: Math.round(performance.now() - t), rows: r.rows, statements, rssMb: rssMb(), liveMb: liveHeapMb(), ...(r.written !== undefined ? { written: r.written } : {}) });
   };
   const cycle = async (): Promise<{ rows: number; written: number }> => {
