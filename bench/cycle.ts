@@ -10,7 +10,8 @@
  *   (c) a second cycle on unchanged data;
  *   (d) a cycle after 1% of the installments were paid (receipts posted the Tango way);
  * then digests rendered per second after template compilation.
- * For each: wall time, rows per second, peak RSS so far, SQL statements sent.
+ * For each: wall time, rows per second, peak RSS of the phase (Linux), live heap after
+ * it, SQL statements sent. Then the RSS of the idle service, in a child process.
  *
  * The measuring process runs the same kind of CommonJS bundle the Windows
  * executable carries (built here with esbuild), on plain Node: no TypeScript
@@ -61,8 +62,21 @@ function liveHeapMb(): number {
   return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 }
 
+/**
+ * Peak RSS since the last `resetPeakRss()`: on Linux the kernel's VmHWM, which
+ * writing 5 to /proc/self/clear_refs resets, so each phase shows its own peak;
+ * elsewhere the process's peak so far.
+ */
 function rssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  return procMemoryMb(process.pid)?.peak ?? Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function resetPeakRss(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // not Linux: the peak so far is reported
+  }
 }
 
 function written(c: ApplyCounts): number {
@@ -230,6 +244,8 @@ async function main(): Promise<void> {
   const details: string[] = [];
   const measure = async (name: string, work: () => Promise<{ rows: number; written?: number }>): Promise<void> => {
     statements = 0;
+    liveHeapMb(); // a collection first, so a phase does not inherit the previous one's garbage
+    resetPeakRss();
     process.stdout.write(`${name}… `);
     const t = performance.now();
     const r = await work();
@@ -268,6 +284,7 @@ async function main(): Promise<void> {
   const a = phases[0]!;
   console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log('Fase                                   Tiempo    Filas/s   Sentencias  RSS máx.  Heap vivo  Filas escritas  Relación');
+  console.log('(RSS máx.: el de cada fase en Linux; en otros sistemas, el máximo hasta esa fase)');
   for (const p of phases) {
     const ratio = p === a ? '' : (p.ms / a.ms).toFixed(2);
     console.log(
