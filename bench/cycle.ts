@@ -157,8 +157,9 @@ function procMemoryMb(pid: number): { rss: number; peak: number } | null {
  * executable carries (.bench/cadencia.cjs), on the shipped example INI pointed
  * at `erpFile`, with the worklist on and business hours twelve hours away from
  * now, so that after its first look (company opened, templates validated,
- * add-on tables migrated, web listening) it waits. Its RSS is read once it has
- * stayed flat for 3 s.
+ * add-on tables migrated, web listening, the mails the bench's cycles queued
+ * written to the mail folder) it waits. Its RSS is read once it has stayed
+ * flat for 3 s.
  */
 async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss: number; peak: number } | null> {
   const folder = resolve('.bench/servicio');
@@ -295,7 +296,8 @@ async function main(): Promise<void> {
   for (const [i, d] of details.entries()) console.log(`  ciclo ${String.fromCharCode(98 + i)}: ${d}`);
   console.log(`RSS al iniciar (Node, bibliotecas y plantillas compiladas, sin datos): ${startRss} MB`);
   console.log(
-    `RSS del servicio en espera (cadencia servicio ejecutar, INI de ejemplo, empresa abierta, lista de trabajo activa): ` +
+    `RSS del servicio en espera (cadencia servicio ejecutar, INI de ejemplo, empresa abierta, lista de trabajo activa, ` +
+      `después de enviar a la carpeta los correos que dejaron los ciclos del banco): ` +
       (idle ? `${idle.rss} MB (máximo durante el arranque: ${idle.peak} MB)` : 'no medido (sin /proc)'),
   );
   console.log(`Resúmenes renderizados por segundo (plantillas ya compiladas): ${digestsPerSecond}`);
