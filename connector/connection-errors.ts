@@ -10,7 +10,7 @@
  * database is the problem.
  */
 import { existsSync } from 'node:fs';
-import { Connection, type ConnectionConfiguration } from 'tedious';
+import type { ConnectionConfiguration } from 'tedious';
 import type { Knex } from 'knex';
 import { tediousConfigOf, type ConnectionConfig, type SqlServerConnectionConfig } from './connection';
 
@@ -33,10 +33,12 @@ function where(cfg: SqlServerConnectionConfig): string {
 }
 
 /** Tries to log in without naming a database (the login's default one). Resolves true when the login is accepted. */
-export function loginAccepted(cfg: SqlServerConnectionConfig): Promise<boolean> {
+export async function loginAccepted(cfg: SqlServerConnectionConfig): Promise<boolean> {
   const tedious = tediousConfigOf(cfg) as unknown as ConnectionConfiguration & { options: Record<string, unknown> };
   const options = { ...tedious.options };
   delete options.database;
+  // tedious (and the Azure libraries it brings) only when a SQL Server is used: not in memory otherwise.
+  const { Connection } = await import('tedious');
   return new Promise((resolve) => {
     const connection = new Connection({ ...tedious, options } as ConnectionConfiguration);
     connection.on('error', () => undefined);

@@ -5,7 +5,7 @@
  * cadencia never does.
  */
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -13,6 +13,15 @@ import * as esbuild from 'esbuild';
 export const OPTIONAL_DRIVERS = [
   'pg', 'pg-query-stream', 'pg-native', 'mysql', 'mysql2', 'mariadb', 'oracledb', 'sqlite3', 'better-sqlite3',
 ];
+
+/**
+ * Packages a dependency can only need for something cadencia never does, kept
+ * out of the bundle: htmlnano (inside MJML) searches its configuration with
+ * cosmiconfig, which requires the TypeScript compiler (10 MB of source, a
+ * devDependency) only to read a `.htmlnanorc.ts` file. Left in, its source
+ * alone would stay in the service's memory.
+ */
+export const NEVER_LOADED = ['typescript'];
 
 const bareName = (spec: string): string => {
   const parts = spec.split('/');
@@ -29,7 +38,7 @@ function optionalExternals(root: string, missing: Set<string>): esbuild.Plugin {
       build.onResolve({ filter: /^[^./#]/ }, (args) => {
         if (args.path.startsWith('node:')) return undefined;
         const name = bareName(args.path);
-        if (OPTIONAL_DRIVERS.includes(name)) return { path: args.path, external: true };
+        if (OPTIONAL_DRIVERS.includes(name) || NEVER_LOADED.includes(name)) return { path: args.path, external: true };
         if (!args.importer.includes('node_modules')) return undefined;
         try {
           req.resolve(name === args.path ? `${name}/package.json` : args.path, { paths: [args.resolveDir] });
@@ -90,6 +99,21 @@ const QUIET_SQLITE_WARNING = [
   '})();',
 ].join('\n');
 
+/**
+ * esbuild escapes every non-ASCII character of strings, regular expressions
+ * and identifiers, but keeps comments as written, and a few dependencies'
+ * comments hold characters beyond Latin-1 (—, ’, λ…). One such character makes
+ * V8 keep the whole source (tens of MB) as a two-byte string, twice the memory
+ * of the same text in Latin-1 for as long as the process lives. Only comments
+ * can hold them, so they become '?' there.
+ */
+async function latin1Only(file: string): Promise<void> {
+  const source = await readFile(file, 'utf8');
+  // eslint-disable-next-line no-control-regex
+  const wide = /[^\u0000-\u00ff]/g;
+  if (wide.test(source)) await writeFile(file, source.replace(wide, '?'));
+}
+
 export interface BundleResult {
   file: string;
   bytes: number;
@@ -115,6 +139,7 @@ export async function bundleCli(root: string, outFile: string, entry = 'service/
     define: { 'import.meta.url': '__cadenciaModuleUrl' },
     banner: { js: `var __cadenciaModuleUrl = require("node:url").pathToFileURL(__filename).href;\n${QUIET_SQLITE_WARNING}` },
   });
+  await latin1Only(outFile);
   const out = Object.values(result.metafile.outputs)[0];
   return { file: outFile, bytes: out?.bytes ?? 0, externals: [...missing].sort() };
 }

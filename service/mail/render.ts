@@ -4,7 +4,6 @@
  * plain-text alternative. Subjects come from the first line of the .txt
  * template ("Asunto: …") and always leave here as one clean line.
  */
-import mjml2html from 'mjml';
 import { CONTACT_OUTCOMES, type Channel, type MessageTemplate } from '../../rules/types';
 import { formatDate, formatMoney, plural } from './format';
 import { singleLine } from './headers';
@@ -38,6 +37,8 @@ function tidyText(text: string): string {
  * is escaped and cannot change the document's structure.
  */
 export async function mjmlToHtml(source: string, file: string, level: 'strict' | 'soft'): Promise<string> {
+  // MJML (tens of MB with its dependencies) is loaded on the first rendering, not at start.
+  const { default: mjml2html } = await import('mjml');
   try {
     // fonts: {} keeps MJML from linking web fonts (no external resources in the mail).
     const result = await mjml2html(source, { validationLevel: level, keepComments: false, fonts: {}, filePath: file });

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { Transporter } from 'nodemailer';
 import { formatAddress, singleLine } from './headers';
 import type { OutgoingMail } from './outbox-mail';
 
@@ -236,16 +236,40 @@ function writeAtomic(file: string, data: string | Buffer): void {
   renameSync(tmp, file);
 }
 
+/**
+ * nodemailer's transport, created on first use: the service opens a company's
+ * transport at start, and most of its life sends nothing.
+ */
+function lazyTransporter(options: object): { get: () => Promise<Transporter>; close: () => void } {
+  let created: Transporter | null = null;
+  let pending: Promise<Transporter> | null = null;
+  let closed = false;
+  return {
+    get() {
+      pending ??= import('nodemailer').then(({ default: nodemailer }) => {
+        created = nodemailer.createTransport(options);
+        if (closed) created.close();
+        return created;
+      });
+      return pending;
+    },
+    close() {
+      closed = true;
+      created?.close();
+    },
+  };
+}
+
 export function createTransport(cfg: TransportConfig): MailTransport {
   const secrets = secretsOf(cfg);
   const description = describe(cfg);
   if (cfg.kind === 'dry-run') {
-    const streamer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    const streamer = lazyTransporter({ streamTransport: true, buffer: true, newline: 'windows' });
     return {
       description,
       async send(mail) {
         mkdirSync(cfg.folder, { recursive: true });
-        const info = await streamer.sendMail(messageOptions(mail, cfg));
+        const info = (await (await streamer.get()).sendMail(messageOptions(mail, cfg))) as { message: unknown };
         const base = join(cfg.folder, keySlug(mail.key));
         writeAtomic(`${base}.eml`, info.message as Buffer);
         writeAtomic(`${base}.html`, mail.html);
@@ -259,12 +283,12 @@ export function createTransport(cfg: TransportConfig): MailTransport {
       },
     };
   }
-  const transporter = nodemailer.createTransport(smtpOptions(cfg));
+  const transporter = lazyTransporter(smtpOptions(cfg));
   return {
     description,
     async send(mail) {
       try {
-        const info = await transporter.sendMail(messageOptions(mail, cfg));
+        const info = await (await transporter.get()).sendMail(messageOptions(mail, cfg));
         return { response: singleLine(String(info.response ?? ''), 1000) };
       } catch (e) {
         throw toSendError(e, secrets);
@@ -272,7 +296,7 @@ export function createTransport(cfg: TransportConfig): MailTransport {
     },
     async verify() {
       try {
-        await transporter.verify();
+        await (await transporter.get()).verify();
       } catch (e) {
         throw toSendError(e, secrets);
       }

@@ -7,7 +7,6 @@
  * Output is deterministic: the creation date comes from `asOf`, so the same
  * data gives the same bytes.
  */
-import PDFDocument from 'pdfkit';
 import { claimBreakdown } from '../../rules/claim';
 import { formatDate, formatMoney, roundCents } from '../../rules/format';
 import type { IsoDate } from '../../rules/types';
@@ -103,9 +102,11 @@ const RULE = '#999999';
 
 type Doc = PDFKit.PDFDocument;
 
-function newDoc(title: string, company: CompanyInfo, asOf: IsoDate, subject: string): Doc {
+async function newDoc(title: string, company: CompanyInfo, asOf: IsoDate, subject: string): Promise<Doc> {
   const [y, m, d] = asOf.split('-').map(Number);
-  return new PDFDocument({
+  // PDFKit (with its font and image libraries) is loaded on the first PDF, not when the worklist starts.
+  const { default: PDFKitDocument } = await import('pdfkit');
+  return new PDFKitDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + FOOTER, left: MARGIN, right: MARGIN },
     bufferPages: true,
@@ -234,7 +235,7 @@ function tableHeader(doc: Doc): void {
 export async function statementPdf(data: StatementData): Promise<Buffer> {
   const name = printable(data.customer.name);
   const date = formatDate(data.asOf);
-  const doc = newDoc(`Estado de cuenta — ${data.customer.name}`, data.company, data.asOf, `Estado de cuenta al ${date}`);
+  const doc = await newDoc(`Estado de cuenta — ${data.customer.name}`, data.company, data.asOf, `Estado de cuenta al ${date}`);
   const width = contentWidth(doc);
 
   letterhead(doc, data.company);
@@ -315,7 +316,7 @@ export async function statementPdf(data: StatementData): Promise<Buffer> {
 
 export async function letterPdf(data: LetterData): Promise<Buffer> {
   const date = formatDate(data.asOf);
-  const doc = newDoc(`Carta — ${data.customer.name}`, data.company, data.asOf, `Carta al cliente N.º ${data.customer.code}`);
+  const doc = await newDoc(`Carta — ${data.customer.name}`, data.company, data.asOf, `Carta al cliente N.º ${data.customer.code}`);
   const width = contentWidth(doc);
 
   letterhead(doc, data.company);
