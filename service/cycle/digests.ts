@@ -71,7 +71,7 @@ function previousAttempts(cycle: DigestSource, code: string, episode: IsoDate | 
     .map((c) => ({ on: c.on, outcome: c.outcome, promiseDate: c.promiseDate, promiseAmount: c.promiseAmount }));
 }
 
-interface TaskView {
+export interface TaskView {
   key: string;
   id: number | null;
   customerCode: string;
@@ -259,7 +259,12 @@ async function digestWeb(
 
 /** `fresh`: render every mail as new, whatever today's outbox holds (`correo vista-previa`). */
 export async function buildDayMails(
-  ctx: CompanyContext, cycle: PlannedCycle, opts: { fresh?: boolean; now?: () => Date } = {},
+  ctx: CompanyContext, cycle: PlannedCycle,
+  opts: {
+    fresh?: boolean; now?: () => Date;
+    /** Customers the cycle reminds itself (automatic steps): done, not a task for staff. */
+    automatic?: ReadonlySet<string>;
+  } = {},
 ): Promise<DayMails> {
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
@@ -267,6 +272,7 @@ export async function buildDayMails(
   const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[] }>();
   const escalations: DigestItem[] = [];
   for (const { assignee, item, escalated } of digestEntries(ctx, cycle)) {
+    if (opts.automatic?.has(item.customer.code)) continue;
     const id = assignee.email.toLowerCase();
     const entry = byAssignee.get(id) ?? { assignee, items: [] };
     byAssignee.set(id, entry);
@@ -310,6 +316,35 @@ export async function buildDayMails(
   return result;
 }
 
+/** A customer's pending steps due on or before the day, the leading one first. */
+export interface CustomerLead {
+  code: string;
+  customer: Customer;
+  tier: Tier;
+  tasks: TaskView[];
+  lead: TaskView;
+}
+
+/** Every customer with pending steps due on or before the day, with its steps in rank order. */
+export function customerLeads(ctx: CompanyContext, cycle: DigestSource): CustomerLead[] {
+  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
+  const byCustomer = new Map<string, TaskView[]>();
+  for (const task of dueTasks(ctx, cycle, tiers)) {
+    const list = byCustomer.get(task.customerCode) ?? [];
+    list.push(task);
+    byCustomer.set(task.customerCode, list);
+  }
+  const out: CustomerLead[] = [];
+  for (const [code, tasks] of byCustomer) {
+    const customer = cycle.customers.get(code);
+    if (!customer) continue;
+    const tier = tiers.get(code)?.tier ?? 'B';
+    tasks.sort(byRank(ctx, tier));
+    out.push({ code, customer, tier, tasks, lead: tasks[0]! });
+  }
+  return out;
+}
+
 /** What the digests need of a cycle: the full cycle, or one customer read alone (the worklist's page). */
 export type DigestSource = Pick<
   PlannedCycle, 'asOf' | 'plan' | 'customers' | 'sellers' | 'installmentsOf' | 'tasksOf' | 'contactsOf' | 'unappliedOf'
@@ -331,25 +366,13 @@ export interface DigestEntry {
  * the page's messages are word for word those of the digest.
  */
 export function digestEntries(ctx: CompanyContext, cycle: DigestSource): DigestEntry[] {
-  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
   const newKeys = new Set(cycle.plan.create.map((t) => t.key));
   const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
   const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
   const out: DigestEntry[] = [];
 
   // One entry per customer, in the digest of whoever owns its leading step.
-  const byCustomer = new Map<string, TaskView[]>();
-  for (const task of dueTasks(ctx, cycle, tiers)) {
-    const list = byCustomer.get(task.customerCode) ?? [];
-    list.push(task);
-    byCustomer.set(task.customerCode, list);
-  }
-  for (const [code, tasks] of byCustomer) {
-    const customer = cycle.customers.get(code);
-    if (!customer) continue;
-    const tier = tiers.get(code)?.tier ?? 'B';
-    tasks.sort(byRank(ctx, tier));
-    const lead = tasks[0]!;
+  for (const { code, customer, tier, tasks, lead } of customerLeads(ctx, cycle)) {
     // A task a supervisor reassigned goes to the person it was given to.
     const assignee: Assignee = lead.assignedTo
       ? { ...lead.assignedTo, role: lead.step.role }
