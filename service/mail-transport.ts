@@ -11,7 +11,11 @@ export function parseMailbox(text: string): { name: string; email: string } {
 
 export function transportConfigOf(config: AppConfig): TransportConfig {
   const mail = config.mail;
-  const sender = { from: parseMailbox(mail.from), replyTo: mail.replyTo };
+  const sender = {
+    from: parseMailbox(mail.from),
+    replyTo: mail.replyTo,
+    customer: { from: parseMailbox(mail.customerFrom ?? mail.from), replyTo: mail.customerReplyTo ?? mail.replyTo },
+  };
   if (mail.mode === 'carpeta' || !mail.smtp) {
     return { kind: 'dry-run', folder: mail.folder ?? 'correo', ...sender };
   }

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { chunk } from './chunks';
 import { PARAM_LIMIT } from '../dialect/addon-sql';
-import { MAIL_PENDING, OUTBOX_CONTENT_KINDS, OUTBOX_INSERT_COLUMNS, outboxRow, type OutgoingMail } from './outbox-rows';
+import { attachmentRows, MAIL_PENDING, OUTBOX_CONTENT_KINDS, OUTBOX_INSERT_COLUMNS, outboxRow, type OutgoingMail } from './outbox-rows';
 import { rowChanged } from './row-compare';
 import { rowsPerStatement, type Row } from './set-statements';
 import type { AddonTables } from './tables';
@@ -24,15 +24,21 @@ export async function applyOutbox(trx: Knex, t: AddonTables, mails: readonly Out
     for (const row of (await storedMailsStatement(trx, t, keys)) as Row[]) stored.set(String(row.CLAVE), row);
   }
   const inserts: Row[] = [];
+  const attachments: Row[] = [];
   let refreshed = 0;
   for (const mail of unique.values()) {
     const row = outboxRow(mail, now);
     const old = stored.get(mail.key);
-    if (!old) inserts.push(row);
+    if (!old) {
+      inserts.push(row);
+      attachments.push(...attachmentRows(mail));
+    }
     else if (String(old.ESTADO).trim() === MAIL_PENDING && rowChanged(row, old, OUTBOX_CONTENT_KINDS)) {
       refreshed += ((await refreshMailStatement(trx, t, row)) as unknown[]).length;
     }
   }
   for (const part of chunk(inserts, MAILS_PER_STATEMENT)) await insertMailsStatement(trx, t, part);
+  // Attachments only come with new mails (a refresh never changes them); one row per statement: they are large.
+  for (const row of attachments) await trx(t.correoAdjunto).insert(row);
   return inserts.length + refreshed;
 }

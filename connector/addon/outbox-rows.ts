@@ -7,7 +7,14 @@ import type { IsoDate } from '../../rules/types';
 import type { ColumnKind } from './row-compare';
 import { fitText } from './text-fit';
 
-export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal' | 'enlace';
+export type MailKind = 'resumen' | 'escalamiento' | 'prueba' | 'semanal' | 'enlace' | 'cliente';
+
+/** A file sent with a mail (the statement PDF of a reminder), kept in CORREO_ADJUNTO until sent. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export interface OutgoingMail {
   /** Natural key, unique in COB_CORREO.CLAVE, e.g. `${assignee}|${date}|resumen`. */
@@ -19,6 +26,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   messageId: string;
+  /** Files sent with the mail (stored in CORREO_ADJUNTO with the mail's CLAVE). */
+  attachments?: MailAttachment[];
 }
 
 export const MAIL_PENDING = 'pendiente';
@@ -50,4 +59,14 @@ export function outboxRow(mail: OutgoingMail, now: Date): Record<string, unknown
     INTENTOS: 0,
     CREADO: now,
   };
+}
+
+/** The CORREO_ADJUNTO rows of a mail's attachments. */
+export function attachmentRows(mail: OutgoingMail): Record<string, unknown>[] {
+  return (mail.attachments ?? []).map((a) => ({
+    CORREO_CLAVE: mail.key,
+    NOMBRE: fitText(a.filename, 200),
+    TIPO: fitText(a.contentType, 100),
+    CONTENIDO: a.content.toString('base64'),
+  }));
 }

@@ -21,6 +21,8 @@ export interface ContactInput {
   taskId?: number | null;
   user?: string | null;
   note?: string | null;
+  /** How the contact was made (COB_CONTACTO.CANAL, schema v5): email | whatsapp | telefono | carta | visita. */
+  channel?: string | null;
 }
 
 function requireCode(value: string): string {
@@ -101,6 +103,8 @@ export async function recordContact(db: Knex, t: AddonTables, c: ContactInput, n
       USUARIO: fitNullable(c.user, 100),
       OBSERVACIONES: fitNullable(c.note, 500),
       REGISTRADO: now,
+      // Only named when given: CANAL exists from schema version 5 on.
+      ...(c.channel ? { CANAL: fitNullable(c.channel, 20) } : {}),
     },
     // Aliased: some servers return an unaliased OUTPUT column in lower case (`id`).
     ['ID as ID'],

@@ -72,6 +72,10 @@ export interface AppConfig {
     smtp: SmtpConfig | null;
     from: string;
     replyTo: string | null;
+    /** Sender of the reminders to customers ([correo] remitente_clientes; default: from). */
+    customerFrom: string;
+    /** Reply-To (and envelope sender, for bounces) of the reminders to customers; default: replyTo, else [empresa] email. */
+    customerReplyTo: string | null;
     templatesFolder: string | null;
     maxAttempts: number;
     /** Most customers listed in full in one digest; the rest are counted and left to the ERP views. */

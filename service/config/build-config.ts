@@ -114,6 +114,8 @@ export function buildConfig(v: ValidatedIni, file: string): Omit<AppConfig, 'war
       smtp: smtp(v.correo),
       from: v.correo.remitente,
       replyTo: v.correo.responder_a,
+      customerFrom: v.correo.remitente_clientes ?? v.correo.remitente,
+      customerReplyTo: v.correo.responder_a_clientes ?? v.correo.responder_a ?? v.empresa.email,
       templatesFolder: v.correo.plantillas === null ? null : at(v.correo.plantillas),
       maxAttempts: v.correo.intentos_max,
       maxDigestCustomers: v.correo.max_clientes_resumen,

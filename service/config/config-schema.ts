@@ -103,6 +103,8 @@ const correo = z
     tiempo_espera_seg: optional(integer(1, 600), 30),
     remitente: required(mailbox),
     responder_a: optional(mailbox, null),
+    remitente_clientes: optional(mailbox, null),
+    responder_a_clientes: optional(mailbox, null),
     plantillas: optional(text, null),
     intentos_max: optional(integer(1, 50), 5),
     max_clientes_resumen: optional(integer(1, 1000), 40),

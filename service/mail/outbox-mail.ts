@@ -10,11 +10,11 @@ import type { Knex } from 'knex';
 import type { AddonTables } from '../../connector/addon/tables';
 import type { IsoDate } from '../../rules/types';
 import { formatAddress, singleLine } from './headers';
-import { outboxRow, type MailKind, type OutgoingMail } from '../../connector/addon/outbox-rows';
+import { attachmentRows, outboxRow, type MailKind, type OutgoingMail } from '../../connector/addon/outbox-rows';
 import type { RenderedMail } from './types';
 
 // The outbox row's shape lives with the other add-on rows; the mail side only fills it.
-export type { MailKind, OutgoingMail } from '../../connector/addon/outbox-rows';
+export type { MailAttachment, MailKind, OutgoingMail } from '../../connector/addon/outbox-rows';
 export { outboxRow } from '../../connector/addon/outbox-rows';
 
 /**
@@ -24,6 +24,15 @@ export { outboxRow } from '../../connector/addon/outbox-rows';
 export function outboxKey(assigneeEmail: string, date: IsoDate, kind: MailKind, extra?: string): string {
   const base = `${assigneeEmail.trim().toLowerCase()}|${date}|${kind}`;
   return extra ? `${base}|${singleLine(extra, 40)}` : base;
+}
+
+/**
+ * Natural key of a reminder to a customer: one per customer, step and day,
+ * whoever queues it (the worklist or the automatic sender), so the same
+ * reminder is never queued twice.
+ */
+export function customerMailKey(customerCode: string, stepId: string, date: IsoDate): string {
+  return `cliente|${singleLine(customerCode, 40)}|${singleLine(stepId, 60)}|${date}`;
 }
 
 /** Stable Message-ID derived from the key: a resend carries the same id, so clients de-duplicate. */
@@ -73,7 +82,11 @@ export function insertIfAbsent(db: Knex | Knex.Transaction, t: AddonTables, row:
   return db.into(db.raw(`?? (${columns.map(() => '??').join(', ')})`, [t.correo, ...columns])).insert(values);
 }
 
-/** Queues a mail unless its key is already in the outbox. Resolves true when it was added. */
+/**
+ * Queues a mail unless its key is already in the outbox. Resolves true when it
+ * was added. Its attachments go in CORREO_ADJUNTO (with the mail's CLAVE); pass
+ * a transaction so the mail and its attachments are written together.
+ */
 export async function enqueueMail(db: Knex | Knex.Transaction, t: AddonTables, mail: OutgoingMail, now: Date): Promise<boolean> {
   const before = await db(t.correo).where('CLAVE', mail.key).first('ID');
   if (before) return false;
@@ -84,5 +97,6 @@ export async function enqueueMail(db: Knex | Knex.Transaction, t: AddonTables, m
     if (/UNIQUE|duplicate key|2627|2601/i.test(String((e as Error).message))) return false;
     throw e;
   }
+  for (const row of attachmentRows(mail)) await db(t.correoAdjunto).insert(row);
   return true;
 }

@@ -35,7 +35,7 @@ import type { Knex } from 'knex';
 import type { AddonTables } from '../../connector/addon/tables';
 import type { IsoDate } from '../../rules/types';
 import { singleLine } from './headers';
-import type { MailKind, OutgoingMail } from './outbox-mail';
+import type { MailAttachment, MailKind, OutgoingMail } from './outbox-mail';
 import { chunk } from '../../connector/addon/chunks';
 import { MailSendError, toSendError, type MailTransport } from './transport';
 
@@ -108,6 +108,9 @@ export const outboxStatements = {
       .where({ ID: id, ESTADO: 'enviando' }),
   postpone: (db: Db, t: AddonTables, ids: number[], next: Date, reason: string) =>
     db(t.correo).update({ PROXIMO_INTENTO: next, RESPUESTA: reason }).where('ESTADO', 'pendiente').whereIn('ID', ids),
+  /** The attachments of the given mails (by CLAVE). */
+  attachmentsOf: (db: Db, t: AddonTables, keys: string[]) =>
+    db(t.correoAdjunto).select('CORREO_CLAVE', 'NOMBRE', 'TIPO', 'CONTENIDO').whereIn('CORREO_CLAVE', keys).orderBy('ID'),
   markFailed: (db: Db, t: AddonTables, id: number, attempts: number, state: 'pendiente' | 'fallido', next: Date | null, error: string) =>
     db(t.correo)
       .update({ ESTADO: state, INTENTOS: attempts, PROXIMO_INTENTO: next, RESPUESTA: error })
@@ -118,8 +121,9 @@ function isoDate(value: string | Date): IsoDate {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
-export function rowToMail(row: OutboxRow): OutgoingMail {
+export function rowToMail(row: OutboxRow, attachments: MailAttachment[] = []): OutgoingMail {
   return {
+    ...(attachments.length > 0 ? { attachments } : {}),
     key: row.CLAVE,
     kind: row.TIPO as MailKind,
     date: isoDate(row.FECHA),
@@ -143,6 +147,21 @@ export function failureText(err: MailSendError): string {
   return singleLine(text, 1000);
 }
 
+/** The attachments of the rows that have some (only mails to customers do), by CLAVE. */
+async function attachmentsFor(db: Knex, t: AddonTables, rows: OutboxRow[]): Promise<Map<string, MailAttachment[]>> {
+  const out = new Map<string, MailAttachment[]>();
+  const keys = rows.filter((r) => String(r.TIPO).trim() === 'cliente').map((r) => r.CLAVE);
+  for (const part of chunk(keys, 500)) {
+    const found = (await outboxStatements.attachmentsOf(db, t, part)) as { CORREO_CLAVE: string; NOMBRE: string; TIPO: string; CONTENIDO: string }[];
+    for (const a of found) {
+      const list = out.get(a.CORREO_CLAVE) ?? [];
+      list.push({ filename: a.NOMBRE, contentType: a.TIPO, content: Buffer.from(a.CONTENIDO, 'base64') });
+      out.set(a.CORREO_CLAVE, list);
+    }
+  }
+  return out;
+}
+
 export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTransport, opts: DrainOptions): Promise<DrainResult> {
   const { now, maxAttempts } = opts;
   const batch = opts.batch ?? 50;
@@ -151,6 +170,7 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
 
   await outboxStatements.releaseExpiredClaims(db, t, now);
   const rows = (await outboxStatements.selectDue(db, t, now, batch)) as OutboxRow[];
+  const attachments = await attachmentsFor(db, t, rows);
 
   for (const [index, row] of rows.entries()) {
     if (opts.notBefore && !opts.notBefore(row)) {
@@ -161,7 +181,7 @@ export async function drainOutbox(db: Knex, t: AddonTables, transport: MailTrans
     const claimed = (await outboxStatements.claim(db, t, row.ID, claimUntil)) as unknown[];
     if (claimed.length !== 1) continue; // another sender took it
     try {
-      const { response } = await transport.send(rowToMail(row));
+      const { response } = await transport.send(rowToMail(row, attachments.get(row.CLAVE)));
       await outboxStatements.markSent(db, t, row.ID, now, singleLine(response, 1000) || 'OK');
       result.sent += 1;
     } catch (e) {

@@ -29,6 +29,18 @@ export type SmtpAuth =
 export interface SenderConfig {
   from: { name: string; email: string };
   replyTo?: string | null;
+  /**
+   * Mails to customers (kind 'cliente') go from the company's collections
+   * address with its Reply-To; the envelope sender (bounces) is the reply-to
+   * address. Absent: they use `from` and `replyTo` like the staff mails.
+   */
+  customer?: { from: { name: string; email: string }; replyTo: string | null } | null;
+}
+
+/** Bare address of a mailbox ('Cobranzas <c@x.com>' → 'c@x.com'). */
+function bareAddress(mailbox: string): string {
+  const m = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailbox);
+  return (m ? m[1]! : mailbox).trim();
 }
 
 export interface SmtpTransportConfig extends SenderConfig {
@@ -182,14 +194,23 @@ export function inlineDataImages(html: string): { html: string; attachments: Non
 /** The message nodemailer builds for one outbox row; headers re-sanitised (defence in depth). */
 export function messageOptions(mail: OutgoingMail, sender: SenderConfig): Mail.Options {
   const inline = inlineDataImages(mail.html);
+  const toCustomer = mail.kind === 'cliente' && sender.customer ? sender.customer : null;
+  const from = toCustomer ? toCustomer.from : sender.from;
+  const replyTo = toCustomer ? toCustomer.replyTo : sender.replyTo;
+  const attachments = [
+    ...inline.attachments,
+    ...(mail.attachments ?? []).map((a) => ({ filename: singleLine(a.filename, 200), contentType: a.contentType, content: a.content })),
+  ];
   return {
-    from: formatAddress(sender.from.email, sender.from.name),
+    from: formatAddress(from.email, from.name),
     to: singleLine(mail.to, 320),
-    ...(sender.replyTo ? { replyTo: singleLine(sender.replyTo, 320) } : {}),
+    ...(replyTo ? { replyTo: singleLine(replyTo, 320) } : {}),
+    // Bounces of a mail to a customer go where its replies go.
+    ...(toCustomer ? { envelope: { from: bareAddress(replyTo ?? from.email), to: singleLine(mail.to, 320) } } : {}),
     subject: singleLine(mail.subject, 300),
     text: mail.text,
     html: inline.html,
-    ...(inline.attachments.length > 0 ? { attachments: inline.attachments } : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
     messageId: singleLine(mail.messageId, 300),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
     disableFileAccess: true,
