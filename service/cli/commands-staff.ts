@@ -102,3 +102,43 @@ export async function customerFlag(code: string, opts: FlagOptions): Promise<voi
     console.log(`Cliente ${code.trim()} actualizado. El próximo ciclo lo tiene en cuenta.`);
   });
 }
+
+/**
+ * `cliente email <código> <correo|ninguno>`: the collections contact the
+ * reminders go to instead of the ERP's e-mail («ninguno» goes back to the
+ * ERP's). Audited in the name of the console user.
+ */
+export async function customerEmail(code: string, value: string, opts: GlobalOptions): Promise<void> {
+  const { checkCollectionsEmail, recipientsOf, setCollectionsEmail } = await import('../customer-mail/recipients');
+  const { audit } = await import('../web/store');
+  const { consoleActor } = await import('./commands-users');
+  let email: string | null;
+  try {
+    email = checkCollectionsEmail(value);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  await withCompany(opts, async (ctx) => {
+    const wanted = code.trim();
+    let erpEmail: string | null = null;
+    let found = false;
+    for await (const c of ctx.profile.customers(ctx.db, () => undefined)) {
+      if (c.code === wanted) {
+        found = true;
+        erpEmail = c.email;
+      }
+    }
+    if (!found) throw new UsageError(`El cliente «${wanted}» no existe en el ERP (revise el código con «cadencia explicar» o «cadencia niveles»).`);
+    const now = new Date();
+    await ctx.db.transaction(async (trx) => {
+      const before = await setCollectionsEmail(trx, ctx.tables, wanted, email, now);
+      await audit(trx, ctx.tables, { user: consoleActor(), action: 'email_cobranza', customer: wanted, before: { email: before }, after: { email } }, now);
+    });
+    const r = recipientsOf(erpEmail, email);
+    const to = r.valid.length > 0 ? r.valid.join(', ') : 'ninguna dirección válida';
+    console.log(email
+      ? `Cliente ${wanted}: los recordatorios van a ${to} (contacto de cobranza).`
+      : `Cliente ${wanted}: sin contacto de cobranza; los recordatorios van al correo del ERP: ${to}.`);
+    if (r.invalid.length > 0) console.log(`Direcciones inválidas en el ERP (no se usan): ${r.invalid.join(', ')}.`);
+  });
+}

@@ -19,8 +19,8 @@ import {
 import { listUsers, ROLE_LABEL } from '../web/users';
 import { printTable, UsageError, withCompany, type GlobalOptions } from './common';
 
-/** Who the audit names for changes made here. */
-function consoleActor(): string {
+/** Who the audit names for changes made from the command line. */
+export function consoleActor(): string {
   let name = 'desconocido';
   try { name = userInfo().username; } catch { /* no user name on this system */ }
   return `consola:${name}`.slice(0, 320);

@@ -165,6 +165,14 @@ export function buildProgram(): Command {
       await customerFlag(code, opts(cmd));
     }));
 
+  cliente
+    .command('email <cliente> <correo>')
+    .description('correo de cobranza del cliente: adonde van los recordatorios en lugar del correo del ERP («ninguno» vuelve al del ERP)')
+    .action(run(async (code: string, value: string, _o, cmd: Command) => {
+      const { customerEmail } = await import('./commands-staff');
+      await customerEmail(code, value, opts(cmd));
+    }));
+
   const usuarios = program.command('usuarios').alias('users').description('usuarios de la lista de trabajo en el navegador');
   usuarios
     .command('listar')

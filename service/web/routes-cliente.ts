@@ -27,7 +27,8 @@ import type { CompanyInfo } from '../mail/types';
 import { accountOf, type CustomerAccount, type CustomerRead, type TimelineKind } from './customer-account';
 import { readyMessages, type ReadyMessages } from './customer-messages';
 import { letterPdf, statementPdf, statementTotals, type StatementData } from './pdf';
-import type { Auth, RouteModule, WebDeps } from './server';
+import { customerMailView, sentFlash } from './routes-enviar';
+import { flashOf, type Auth, type RouteModule, type WebDeps } from './server';
 import { MESSAGE } from './templates/signin';
 import { CLIENTE, ESTADO_DE_CUENTA } from './templates/cliente';
 import { seesEveryone } from './users';
@@ -206,7 +207,9 @@ export const clienteRoutes: RouteModule = (app, deps) => {
     const ready = readyMessages(auth.ctx, found, day);
     const statement = statementOf(auth.ctx, account);
     const staffSeller = c.sellerCode ? auth.ctx.config.staff.sellers[c.sellerCode] : undefined;
-    return deps.page(reply, { title: c.name, user: auth.user, csrf: auth.csrf, company: auth.company.name }, template(CLIENTE)({
+    const hecho = (req.query as { hecho?: unknown } | undefined)?.hecho;
+    const flash = (hecho === 'correo' ? await sentFlash(auth.ctx, c.code, day) : null) ?? flashOf(req.query);
+    return deps.page(reply, { title: c.name, user: auth.user, csrf: auth.csrf, company: auth.company.name, flash }, template(CLIENTE)({
       code: c.code,
       name: c.name,
       tier: account.tier.tier,
@@ -221,6 +224,8 @@ export const clienteRoutes: RouteModule = (app, deps) => {
       historial: account.timeline.map((e) => ({ ...e, tipo: TIMELINE_LABEL[e.kind] })),
       mensajes: messagesView(ready, base),
       carta: (ready?.letter ?? null) !== null,
+      enviar: ready !== null && !ready.entry.item.pause,
+      correo: await customerMailView(auth.ctx, c.code, c.email, auth.csrf),
     }));
   });
 

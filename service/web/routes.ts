@@ -4,8 +4,9 @@
  */
 import type { RouteModule } from './server';
 import { clienteRoutes } from './routes-cliente';
+import { enviarRoutes } from './routes-enviar';
 import { resultadoRoutes } from './routes-resultado';
 import { supervisorRoutes } from './routes-supervisor';
 import { usersRoutes } from './routes-users';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes, resultadoRoutes, supervisorRoutes, usersRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [clienteRoutes, enviarRoutes, resultadoRoutes, supervisorRoutes, usersRoutes];

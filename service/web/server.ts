@@ -372,6 +372,9 @@ const FLASHES: Record<string, string> = {
   reasignada: 'Tarea reasignada.',
   marca: 'Marca del cliente actualizada.',
   usuario: 'Usuario actualizado.',
+  correo: 'Correo enviado al cliente.',
+  email: 'Correo del cliente actualizado.',
+  excluido: 'Cliente excluido de los avisos.',
 };
 
 export function flashOf(query: unknown): string | null {

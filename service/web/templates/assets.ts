@@ -35,6 +35,9 @@ fieldset { border: 1px solid var(--borde); border-radius: .4rem; margin: .8rem 0
 .acciones { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .6rem; }
 .mensaje { white-space: pre-wrap; background: var(--fondo); border: 1px dashed var(--borde); padding: .6rem; border-radius: .4rem; }
 .vacio { color: var(--suave); font-style: italic; }
+dl.envio { display: grid; grid-template-columns: max-content 1fr; gap: .3rem .8rem; }
+dl.envio dt { font-weight: 600; }
+dl.envio dd { margin: 0; overflow-wrap: anywhere; }
 .graficos { display: flex; flex-wrap: wrap; gap: 1rem; }
 .graficos figure { margin: 0; flex: 1 1 24rem; max-width: 36rem; background: #fff; border: 1px solid var(--borde); border-radius: .5rem; padding: .6rem; }
 .graficos figcaption { font-weight: 600; margin-bottom: .4rem; }

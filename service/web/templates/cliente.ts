@@ -4,6 +4,8 @@
  * messages ready to send) and its printable account statement.
  */
 
+import { CLIENTE_CORREO } from './enviar';
+
 /** The open installments and the statement's totals (the page and the printable statement). */
 const CUOTAS = `
 {{#if cuotas.length}}
@@ -41,6 +43,7 @@ export const CLIENTE = `
 </ul>
 <div class="acciones">
   <a class="boton" href="{{base}}/resultado">Registrar resultado</a>
+  {{#if enviar}}<a class="boton" href="{{base}}/enviar">Enviar por correo</a>{{/if}}
   <a class="boton secundario" href="{{base}}/estado-de-cuenta.pdf">Estado de cuenta (PDF)</a>
   {{#if carta}}<a class="boton secundario" href="{{base}}/carta.pdf">Carta (PDF)</a>{{/if}}
   <a class="boton secundario" href="{{base}}/estado-de-cuenta">Imprimir</a>
@@ -108,6 +111,8 @@ ${CUOTAS}
 <p class="vacio">{{#if hoy.pausa}}Sin mensajes: el cliente está en pausa hoy.{{else}}Sin mensajes: hoy no hay pasos pendientes para este cliente.{{/if}}</p>
 {{/if}}
 </section>
+
+{{#with correo}}${CLIENTE_CORREO}{{/with}}
 
 <section id="historial" class="tarjeta">
 <h2>Historial</h2>
