@@ -95,13 +95,18 @@ export function localDateTime(value: unknown, timeZone: string): string {
 }
 
 export async function statusCommand(opts: GlobalOptions & { ultimos?: string }): Promise<void> {
-  await withCompany(opts, async (ctx) => {
+  await withCompany(opts, (ctx) => printStatus(ctx, opts.ultimos));
+}
+
+/** What `estado` prints for one company. */
+export async function printStatus(ctx: CompanyContext, ultimos?: string): Promise<void> {
+  {
     const { db, tables } = ctx;
     if ((await appliedVersions(db, tables)).length === 0) {
       console.log(`Empresa: ${ctx.config.company.name}\n\nLas tablas de cadencia todavía no existen en la base: se crean con «cadencia db migrar» o con el primer ciclo.`);
       return;
     }
-    const limit = Math.max(1, Math.min(100, Number(opts.ultimos ?? 10) || 10));
+    const limit = Math.max(1, Math.min(100, Number(ultimos ?? 10) || 10));
     const runs = (await db(tables.ejecucion).select().orderBy('ID', 'desc').limit(limit)) as Record<string, unknown>[];
     const tz = ctx.config.calendar.timeZone;
     console.log(`Empresa: ${ctx.config.company.name}\n\nÚLTIMOS CICLOS`);
@@ -148,7 +153,7 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
     console.log('\nERRORES RECIENTES');
     if (errors.length === 0) console.log('  Ninguno.');
     for (const e of errors) console.log(`  ${e}`);
-  });
+  }
 }
 
 /**

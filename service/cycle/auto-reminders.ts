@@ -152,13 +152,13 @@ export async function sendAutomatic(
   }
   for (const r of selection.due) {
     try {
-      const sent = await sendAutomaticReminder(ctx, r.customerCode, asOf, now);
+      const sent = await sendAutomaticReminder(ctx, r.customerCode, r.taskKey, asOf, now);
       if (sent.queued) result.queued += 1;
       result.sent.push({ ...r, to: sent.to.length > 0 ? sent.to : r.to });
     } catch (err) {
       result.skipped.push({
         customerCode: r.customerCode, customerName: r.customerName, stepId: r.stepId,
-        reason: `no se pudo preparar el correo (${(err as Error).message}); se reintenta en el próximo ciclo`,
+        reason: `no se envió: ${(err as Error).message}`,
       });
     }
   }

@@ -1,37 +1,43 @@
 /**
- * The few calls the automatic sender makes into the customer-mail module
+ * The calls the automatic sender makes into the customer-mail module
  * (recipients, compose and queue a reminder), in one place.
- * PROVISIONAL until service/customer-mail lands: replaced by re-exports.
  */
-import type { CompanyContext } from '../context';
 import type { IsoDate } from '../../rules/types';
+import type { CompanyContext } from '../context';
+import { recipientsOf } from '../customer-mail/recipients';
+import { composeCustomerReminder, isProblem, queueCustomerReminder } from '../customer-mail/send';
 
 export interface RecipientsLike {
   valid: string[];
   invalid: string[];
 }
 
+/** The recipients of a reminder: the collections contact of the add-on wins over the ERP's e-mail. */
 export function recipientsFor(erpEmail: string | null | undefined, collectionsEmail: string | null | undefined): RecipientsLike {
-  const text = (collectionsEmail ?? '').trim() !== '' ? collectionsEmail : erpEmail;
-  const valid: string[] = [];
-  const invalid: string[] = [];
-  for (const raw of String(text ?? '').split(/[;,\n\r]+/)) {
-    const part = raw.trim();
-    if (part === '') continue;
-    if (/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(part)) valid.push(part);
-    else invalid.push(part);
-  }
-  return { valid, invalid };
+  return recipientsOf(erpEmail, collectionsEmail);
 }
 
 export interface SentReminder {
-  /** True when this call queued the mail (false: it was already queued today). */
+  /** True when this call queued the mail (false: the same reminder was already queued today). */
   queued: boolean;
   to: string[];
+  stepId: string;
 }
 
+/**
+ * Composes the customer's reminder of the day and queues it with no user,
+ * closing the task `taskKey` as done in the same transaction. Throws with the
+ * composer's Spanish reason when nothing may be sent.
+ */
 export async function sendAutomaticReminder(
-  _ctx: CompanyContext, _code: string, _asOf: IsoDate, _now: Date,
+  ctx: CompanyContext, code: string, taskKey: string, asOf: IsoDate, now: Date,
 ): Promise<SentReminder> {
-  throw new Error('customer-mail not merged yet');
+  const reminder = await composeCustomerReminder(ctx, code, asOf);
+  if (isProblem(reminder)) throw new Error(reminder.problem);
+  // The composer reads the digest's entry, which carries no task id: the cycle knows the task it is about.
+  const task = (await ctx.db(ctx.tables.tarea).select('ID', 'PASO').where('CLAVE', taskKey).first()) as
+    { ID: number; PASO: string } | undefined;
+  const taskId = task && String(task.PASO).trim() === reminder.stepId ? Number(task.ID) : reminder.taskId;
+  const result = await queueCustomerReminder(ctx, { ...reminder, taskId }, { user: null, now, markDone: true });
+  return { queued: result.queued, to: reminder.to, stepId: reminder.stepId };
 }
