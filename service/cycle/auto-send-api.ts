@@ -5,7 +5,6 @@
 import type { IsoDate } from '../../rules/types';
 import type { CompanyContext } from '../context';
 import { recipientsOf } from '../customer-mail/recipients';
-import { composeCustomerReminder, isProblem, queueCustomerReminder } from '../customer-mail/send';
 
 export interface RecipientsLike {
   valid: string[];
@@ -32,6 +31,8 @@ export interface SentReminder {
 export async function sendAutomaticReminder(
   ctx: CompanyContext, code: string, taskKey: string, asOf: IsoDate, now: Date,
 ): Promise<SentReminder> {
+  // Loaded on use: the composer reads the worklist's pages (web/), whose routes reach back to the cycle.
+  const { composeCustomerReminder, isProblem, queueCustomerReminder } = await import('../customer-mail/send');
   const reminder = await composeCustomerReminder(ctx, code, asOf);
   if (isProblem(reminder)) throw new Error(reminder.problem);
   // The composer reads the digest's entry, which carries no task id: the cycle knows the task it is about.

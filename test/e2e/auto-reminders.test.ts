@@ -10,6 +10,9 @@
  * date waits for the next day, unless it falls due first), provided it has a
  * valid address and nobody marked it.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
@@ -17,9 +20,12 @@ import { addDays } from '../../rules/dates';
 import { readOptions } from '../../service/cycle/read-and-plan';
 import type { IsoDate, Tier } from '../../rules/types';
 import type { Received } from '../mail/helpers';
+import { openDatabase } from '../../connector/connection';
+import { generateDemoErp } from '../../connector/demo-erp/generate';
+import { runCli, writeIni } from './cli-process';
 import { printStatus } from '../../service/cli/commands-run';
 import {
-  DEMO_START, morningOf, openDemoCompany, pesos, smtpMail, startSmtp, type Company, type TestSmtp,
+  DEMO_SEED, DEMO_START, morningOf, openDemoCompany, pesos, smtpMail, startSmtp, type Company, type TestSmtp,
 } from './helpers';
 
 type Row = Record<string, unknown>;
@@ -33,6 +39,8 @@ const queuedBy: { day: IsoDate; at: string; queued: number; staff: number }[] = 
 /** What the independent model expects: day → customer → due date reminded. */
 const expected = new Map<IsoDate, Map<string, IsoDate>>();
 let planted: { noContact: string; promise: string };
+/** Tiers the cycles decided, per day (after the day's first cycle). */
+const tiersByDay = new Map<IsoDate, Map<string, Tier>>();
 
 function ddmmyyyy(d: IsoDate): string {
   const [y, m, day] = d.split('-');
@@ -168,6 +176,7 @@ beforeAll(async () => {
 
   // Monday, 22:00: outside the contact hours, the cycle plans but writes to no customer.
   await run(WEEK[0]!, '22:00');
+  tiersByDay.set(WEEK[0]!, await tiers(company));
   expected.set(WEEK[0]!, modelDay(WEEK[0]!, t, await tiers(company), pending, reminded, false, new Set(), minOverdue, tol));
 
   // Before Tuesday: two customers the model would remind are marked «no contactar» and get a promise.
@@ -185,6 +194,7 @@ beforeAll(async () => {
 
   for (const day of WEEK.slice(1)) {
     await run(day, '08:30');
+    tiersByDay.set(day, await tiers(company));
     expected.set(day, modelDay(day, t, await tiers(company), pending, reminded, true, excluded, minOverdue, tol));
     // A second cycle the same day (and one at night) queues nothing again.
     await run(day, '14:00');
@@ -289,5 +299,49 @@ describe('automatic reminders over a week of cycles, real SMTP', () => {
     const out = printed.join('\n');
     expect(out).toMatch(/Correos al personal +Correos a clientes/);
     expect(out).toMatch(new RegExp(`enviado +\\d+ +${customerTotal}`));
+  }, SLOW);
+});
+
+describe('simular with automatic steps', () => {
+  it('lists, day by day, the reminders it would send (customer, step, address) and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadencia-auto-sim-'));
+    try {
+      const erpFile = join(dir, 'erp.sqlite');
+      await generateDemoErp({ file: erpFile, seed: DEMO_SEED, asOf: DEMO_START, customers: 400 });
+      const ini = join(dir, 'cadencia.ini');
+      writeIni(ini, { erpFile, mailFolder: join(dir, 'correo'), logFolder: join(dir, 'registros') });
+      writeFileSync(ini, readFileSync(ini, 'utf8').replace(
+        /^paso1 = -3 \| email \| recordatorio \| vendedor \| preventiva$/gm, '$& | automatico',
+      ));
+      const child = runCli(['simular', '--config', ini, '--fecha', DEMO_START, '--dias', '5']);
+      const { code } = await child.exited;
+      const out = child.output();
+      expect(code, out).toBe(0);
+      // The same ERP: every day is a sending day, nobody is marked.
+      const t = await truth(company);
+      const pending = new Map<string, Set<IsoDate>>();
+      const reminded = new Map<string, Set<IsoDate>>();
+      const want: string[] = [];
+      for (const day of WEEK) {
+        const m = modelDay(day, t, tiersByDay.get(day)!, pending, reminded, true, new Set(), company.config.rules.amounts.minOverdueToAct, company.config.rules.amounts.tolerance);
+        for (const code of [...m.keys()].sort()) want.push(`${ddmmyyyy(day)} ${code} D-3 ${(t.emails.get(code) ?? []).join('; ')}`);
+      }
+      expect(want.length).toBeGreaterThanOrEqual(8);
+      const section = out.slice(out.indexOf('ENVÍOS AUTOMÁTICOS A CLIENTES'));
+      expect(section).toMatch(new RegExp(`^ENVÍOS AUTOMÁTICOS A CLIENTES \\(${want.length}; `));
+      const listed = [...section.matchAll(/^ {2}(\d\d\/\d\d\/\d{4}) +(\S+) +.+? +(D-3) +(\S.*)$/gm)]
+        .map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4]!.trim()}`);
+      expect(listed.sort()).toEqual(want.sort());
+      expect(section).toMatch(/NO SE ENVIARÍAN \(\d+\)\n(.|\n)*sin correo cargado: queda en el resumen del responsable/);
+      // Nothing written: simular never creates the add-on tables.
+      const db = openDatabase({ kind: 'sqlite', file: erpFile });
+      try {
+        expect(await db.schema.hasTable('COB_CORREO')).toBe(false);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, SLOW);
 });
