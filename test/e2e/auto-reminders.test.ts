@@ -23,6 +23,8 @@ import type { Received } from '../mail/helpers';
 import { openDatabase } from '../../connector/connection';
 import { generateDemoErp } from '../../connector/demo-erp/generate';
 import { runCli, writeIni } from './cli-process';
+import { buildPeriodReport } from '../../service/reports/load-report';
+import { reportView } from '../../service/reports/report-view';
 import { printStatus } from '../../service/cli/commands-run';
 import {
   DEMO_SEED, DEMO_START, morningOf, openDemoCompany, pesos, smtpMail, startSmtp, type Company, type TestSmtp,
@@ -300,6 +302,24 @@ describe('automatic reminders over a week of cycles, real SMTP', () => {
     expect(out).toMatch(/Correos al personal +Correos a clientes/);
     expect(out).toMatch(new RegExp(`enviado +\\d+ +${customerTotal}`));
   }, SLOW);
+});
+
+describe('informe', () => {
+  it('counts the reminders sent to customers in the period, apart from staff contacts', async () => {
+    const period = { from: WEEK[0]!, to: WEEK[4]! };
+    const { report } = await buildPeriodReport(company.ctx, period, 'nivel', { today: WEEK[4]! });
+    const sent = (await outboxRows(company)).length;
+    expect(report.total.reminders.sent).toBe(sent);
+    // Only tiers A and B had automatic steps.
+    expect(report.groups.find((g) => g.group.value === 'C')?.reminders.sent ?? 0).toBe(0);
+    expect(report.groups.reduce((s, g) => s + g.reminders.sent, 0)).toBe(sent);
+    // No reminder's 7 days have ended by Friday: the response has no denominator yet.
+    expect(report.total.reminders.response.denominator).toBe(0);
+    const { view } = reportView(report, { company: 'x', title: 'x', greeting: null, sellerNames: new Map() });
+    const line = (view.indicadores as { nombre: string; valor: string; nota: string }[]).find((i) => i.nombre === 'Recordatorios a clientes')!;
+    expect(line.valor).toBe(`${sent} enviados`);
+    expect(line.nota).toBe('— con pago dentro de los 7 días (0 de 0); $ 0,00 cobrados en esos días');
+  });
 });
 
 describe('simular with automatic steps', () => {
