@@ -33,7 +33,7 @@ import { parseMailbox } from '../mail-transport';
 import { accountOf } from '../web/customer-account';
 import { readyMessages } from '../web/customer-messages';
 import { statementPdf, statementTotals } from '../web/pdf';
-import { fileSafe, statementOf } from '../web/routes-cliente';
+import { fileSafe, statementOf } from '../web/statement';
 import { audit } from '../web/store';
 import { customerRecipients } from './recipients';
 
@@ -85,6 +85,17 @@ function truthy(v: unknown): boolean {
   return v === true || v === 1 || v === '1' || v === 'true';
 }
 
+/** The pending task of the step (the customer read alone does not always carry its id). */
+async function stepTaskOf(ctx: CompanyContext, code: string, stepId: string, asOf: IsoDate): Promise<number | null> {
+  const row = (await ctx.db(ctx.tables.tarea)
+    .select('ID')
+    .where({ COD_CLIENT: code, PASO: stepId, ESTADO: 'pendiente' })
+    .andWhere('FECHA', '<=', asOf)
+    .orderBy('ID', 'desc')
+    .first()) as { ID: unknown } | undefined;
+  return row ? Number(row.ID) : null;
+}
+
 /** The reminder due today for the customer, or why there is none. Writes nothing. */
 export async function composeCustomerReminder(ctx: CompanyContext, code: string, asOf: IsoDate): Promise<CustomerReminder | Problem> {
   const wanted = code.trim();
@@ -127,6 +138,7 @@ export async function composeCustomerReminder(ctx: CompanyContext, code: string,
     text = msg.text;
   }
   const statement = statementOf(ctx, account);
+  const taskId = item.taskId ?? (await stepTaskOf(ctx, wanted, item.stepId, asOf));
   const content = await statementPdf(statement);
   return {
     code: wanted,
@@ -141,7 +153,7 @@ export async function composeCustomerReminder(ctx: CompanyContext, code: string,
     attachment: { filename: `estado-de-cuenta-${fileSafe(wanted)}-${asOf}.pdf`, contentType: 'application/pdf', content },
     claimed: statementTotals(statement).claimed,
     stepId: item.stepId,
-    taskId: item.taskId,
+    taskId,
     fromStep: own !== undefined,
     signedBy: assignee.name,
   };
@@ -200,7 +212,7 @@ export async function queueCustomerReminder(ctx: CompanyContext, r: CustomerRemi
     }, opts.now);
     await audit(trx, t, {
       user: who, action: 'correo_cliente', customer: r.code, taskId,
-      after: { clave: mail.key, para: r.to, invalidos: r.invalid, asunto: r.subject, adjunto: r.attachment.filename, contacto: contactId },
+      after: { clave: mail.key, cliente: r.name, para: r.to, invalidos: r.invalid, asunto: r.subject, adjunto: r.attachment.filename, contacto: contactId },
     }, opts.now);
     if (opts.markDone && taskId !== null) {
       const task = (await trx(t.tarea).select('ID', 'PASO', 'ESTADO').where('ID', taskId).andWhere('ESTADO', 'pendiente').first()) as Row | undefined;

@@ -14,20 +14,18 @@
  * channel (see customer-messages.ts).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { daysBetween } from '../../rules/dates';
 import { formatDate } from '../../rules/format';
 import type { IsoDate } from '../../rules/types';
 import type { CompanyContext } from '../context';
 import { readCustomerAsOf } from '../cycle/state-as-of';
 import { companyInfo } from '../cycle/digests';
-import { fillPaymentLink } from '../mail/payment-link';
 import { normalizeArgentineMobile } from '../mail/whatsapp';
 import { ROLE_LABEL } from '../mail/labels';
-import type { CompanyInfo } from '../mail/types';
+import { fileSafe, statementOf } from './statement';
 import { accountOf, type CustomerAccount, type CustomerRead, type TimelineKind } from './customer-account';
 import { readyMessages, type ReadyMessages } from './customer-messages';
 import { letterPdf, statementPdf, statementTotals, type StatementData } from './pdf';
-import { customerMailView, sentFlash } from './routes-enviar';
+import { customerMailView } from './routes-enviar';
 import { flashOf, type Auth, type RouteModule, type WebDeps } from './server';
 import { MESSAGE } from './templates/signin';
 import { CLIENTE, ESTADO_DE_CUENTA } from './templates/cliente';
@@ -53,10 +51,7 @@ export async function maySeeCustomer(ctx: CompanyContext, user: Auth['user'], co
   return row !== undefined;
 }
 
-/** A customer code as it can go in a file name. */
-export function fileSafe(code: string): string {
-  return code.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'cliente';
-}
+export { fileSafe, statementOf };
 
 /** The customer's URL path. */
 export function customerPath(code: string): string {
@@ -80,41 +75,6 @@ export function mailtoLink(to: string | null, subject: string, body: string): st
   const address = to ? encodeURIComponent(to).replace(/%40/g, '@') : '';
   const text = body.replace(/\r?\n/g, '\r\n');
   return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(text)}`;
-}
-
-/** The account statement's data: the open installments and the money not applied yet, as the PDF prints them. */
-export function statementOf(ctx: CompanyContext, account: CustomerAccount): StatementData {
-  const c = account.customer;
-  const lines = account.installments.map((i) => ({
-    voucher: `${i.voucherType} ${i.voucherNumber}`,
-    issuedOn: i.issuedOn,
-    dueOn: i.dueOn,
-    pending: i.pending,
-    daysLate: daysBetween(i.dueOn, account.asOf),
-  }));
-  const data: StatementData = {
-    company: companyInfo(ctx),
-    customer: { code: c.code, name: c.name, email: c.email, phone: c.phone },
-    asOf: account.asOf,
-    lines,
-    onAccount: account.unapplied.onAccount,
-    cheques: account.unapplied.chequesInPortfolio,
-  };
-  return { ...data, company: withPaymentLink(data.company, data) };
-}
-
-/** The company's payment link filled for the customer (as in its messages). */
-function withPaymentLink(company: CompanyInfo, data: StatementData): CompanyInfo {
-  if (!company.paymentLink) return company;
-  const t = statementTotals(data);
-  return {
-    ...company,
-    paymentLink: fillPaymentLink(company.paymentLink, {
-      customerCode: data.customer.code,
-      amount: t.claimed,
-      vouchers: data.lines.filter((l) => l.daysLate > 0).map((l) => l.voucher),
-    }),
-  };
 }
 
 function statementView(data: StatementData) {
@@ -207,8 +167,7 @@ export const clienteRoutes: RouteModule = (app, deps) => {
     const ready = readyMessages(auth.ctx, found, day);
     const statement = statementOf(auth.ctx, account);
     const staffSeller = c.sellerCode ? auth.ctx.config.staff.sellers[c.sellerCode] : undefined;
-    const hecho = (req.query as { hecho?: unknown } | undefined)?.hecho;
-    const flash = (hecho === 'correo' ? await sentFlash(auth.ctx, c.code, day) : null) ?? flashOf(req.query);
+    const flash = flashOf(req.query);
     return deps.page(reply, { title: c.name, user: auth.user, csrf: auth.csrf, company: auth.company.name, flash }, template(CLIENTE)({
       code: c.code,
       name: c.name,

@@ -7,7 +7,8 @@
  * - POST /cliente/:code/enviar (CSRF) queues it with queueCustomerReminder:
  *   the outbox row with its PDF, the contact by e-mail in the user's name, the
  *   task done and the audit, in one transaction; then asks the service to send
- *   now. The same reminder (customer, step, day) is never queued twice.
+ *   now, and goes back to Hoy (the task is done: a collector may no longer
+ *   see the customer). The same reminder (customer, step, day) is never queued twice.
  * - POST /cliente/:code/email sets or clears the collections contact
  *   (COB_CLIENTE.EMAIL_COBRANZA), audited.
  * - POST /cliente/:code/excluir opts the customer out of reminders
@@ -71,18 +72,6 @@ export async function customerMailView(ctx: CompanyContext, code: string, erpEma
   };
 }
 
-/** The flash after a reminder was queued: to whom it went (read from the outbox, never from the URL). */
-export async function sentFlash(ctx: CompanyContext, code: string, day: string): Promise<string | null> {
-  const row = (await ctx.db(ctx.tables.correo)
-    .select('DESTINATARIO')
-    .where('TIPO', 'cliente')
-    .andWhere('FECHA', day)
-    .andWhere('CLAVE', 'like', `cliente|${code.replace(/[%_\\]/g, '')}|%`)
-    .orderBy('ID', 'desc')
-    .first()) as { DESTINATARIO: string } | undefined;
-  return row ? `Correo enviado a ${row.DESTINATARIO}.` : null;
-}
-
 export const enviarRoutes: RouteModule = (app, deps) => {
   app.get('/cliente/:code/enviar', async (req, reply) => {
     const c = await customerOf(deps, req, reply);
@@ -116,7 +105,7 @@ export const enviarRoutes: RouteModule = (app, deps) => {
     }
     a.ctx.logger.info(`Web: ${a.user.email} envió por correo el recordatorio del paso ${r.stepId} al cliente ${code} (${r.to.join(', ')}).`);
     deps.options.mailQueued?.(a.company.id);
-    return reply.redirect(`${customerPath(code)}?hecho=correo`, 303);
+    return reply.redirect('/hoy?hecho=correo', 303);
   });
 
   app.post('/cliente/:code/email', async (req, reply) => {

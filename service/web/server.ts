@@ -32,6 +32,7 @@ import { renderPage, template, type PageFrame } from './view';
 import { hoyEntries } from './worklist';
 import { ROUTE_MODULES } from './routes';
 import { publicUrlOf } from './public-url';
+import { sentFlash } from './sent-flash';
 
 export interface WebCompany {
   id: string;
@@ -309,7 +310,8 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
     const other = seesEveryone(a.user) && typeof q.de === 'string' && q.de.includes('@') ? q.de.toLowerCase() : null;
     const day = asOf(a.ctx);
     const entries = await hoyEntries(a.ctx, day, { owner: other ?? a.user.email });
-    return page(reply, { title: 'Hoy', user: a.user, csrf: a.csrf, company: a.company.name, section: 'hoy', flash: flashOf(q) },
+    const flash = (q.hecho === 'correo' ? await sentFlash(a.ctx, a.user.email, now()) : null) ?? flashOf(q);
+    return page(reply, { title: 'Hoy', user: a.user, csrf: a.csrf, company: a.company.name, section: 'hoy', flash },
       template(HOY)({
         asOf: day,
         otro: other,

@@ -15,6 +15,8 @@ export interface Received {
   mail: ParsedMail;
   raw: string;
   rcptTo: string[];
+  /** The envelope sender (MAIL FROM): where bounces go. */
+  mailFrom: string | null;
 }
 
 /** An SMTP reply the test server gives instead of accepting, e.g. { code: 550, text: '5.1.1 No existe' }. */
@@ -59,7 +61,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (mail) => {
-            received.push({ mail, raw: raw.toString('utf8'), rcptTo: session.envelope.rcptTo.map((r) => r.address) });
+            received.push({ mail, raw: raw.toString('utf8'), rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null });
             callback(null);
           },
           (e: Error) => callback(e),
