@@ -25,7 +25,8 @@ import type { IsoDate, Tier } from '../../rules/types';
 import { timeIn } from '../clock';
 import type { CompanyContext } from '../context';
 import { customerLeads, type DigestSource } from './digests';
-import { recipientsFor, sendAutomaticReminder } from './auto-send-api';
+import type { CustomerReminder } from '../customer-mail/send';
+import { composeAutomatic, queueAutomatic, recipientsFor } from './auto-send-api';
 
 export interface AutoReminder {
   customerCode: string;
@@ -135,30 +136,59 @@ export interface AutoResult {
   waiting: string | null;
 }
 
+/** Reminders composed before the day's digests are built, queued after the plan is written. */
+export interface PreparedAutomatic {
+  ready: { r: AutoReminder; reminder: CustomerReminder }[];
+  skipped: AutoSkip[];
+  waiting: string | null;
+  /** Customers handled by the cycle: not a task in the staff digests. */
+  handled: Set<string>;
+}
+
 /**
- * Queues the selected reminders (after the plan is written: the tasks exist),
- * each through the customer-mail module with no user, marking the task done.
- * One customer failing is logged and skipped; the next cycle tries again.
+ * Composes the selected reminders (inside the contact window only). A
+ * customer the composer refuses (paused, too many addresses…) is skipped and
+ * stays in its responsible person's digest; outside the window the selected
+ * customers wait for the next cycle inside it, out of the digest.
  */
-export async function sendAutomatic(
+export async function prepareAutomatic(
   ctx: CompanyContext, selection: AutoSelection, asOf: IsoDate, now: Date,
-): Promise<AutoResult> {
-  const result: AutoResult = { queued: 0, sent: [], skipped: [...selection.skipped], waiting: null };
-  if (selection.due.length === 0) return result;
+): Promise<PreparedAutomatic> {
+  const out: PreparedAutomatic = { ready: [], skipped: [...selection.skipped], waiting: null, handled: new Set() };
+  if (selection.due.length === 0) return out;
   const window = contactWindow(ctx, asOf, now);
   if (!window.open) {
-    result.waiting = `${selection.due.length} cliente(s); ${window.why ?? ''}`;
-    return result;
+    out.waiting = `${selection.due.length} cliente(s); ${window.why ?? ''}`;
+    for (const r of selection.due) out.handled.add(r.customerCode);
+    return out;
   }
   for (const r of selection.due) {
+    const reminder = await composeAutomatic(ctx, r.customerCode, asOf);
+    if (typeof reminder === 'string') {
+      out.skipped.push({ customerCode: r.customerCode, customerName: r.customerName, stepId: r.stepId, reason: `no se envía: ${reminder}` });
+      continue;
+    }
+    out.ready.push({ r: { ...r, to: reminder.to }, reminder });
+    out.handled.add(r.customerCode);
+  }
+  return out;
+}
+
+/**
+ * Queues the prepared reminders (after the plan is written: the tasks exist),
+ * each in its own transaction with the contact and the task done. One that
+ * fails is logged; the next cycle tries it again.
+ */
+export async function sendAutomatic(ctx: CompanyContext, prepared: PreparedAutomatic, now: Date): Promise<AutoResult> {
+  const result: AutoResult = { queued: 0, sent: [], skipped: [...prepared.skipped], waiting: prepared.waiting };
+  for (const { r, reminder } of prepared.ready) {
     try {
-      const sent = await sendAutomaticReminder(ctx, r.customerCode, r.taskKey, asOf, now);
-      if (sent.queued) result.queued += 1;
-      result.sent.push({ ...r, to: sent.to.length > 0 ? sent.to : r.to });
+      if (await queueAutomatic(ctx, reminder, r.taskKey, now)) result.queued += 1;
+      result.sent.push(r);
     } catch (err) {
       result.skipped.push({
         customerCode: r.customerCode, customerName: r.customerName, stepId: r.stepId,
-        reason: `no se envió: ${(err as Error).message}`,
+        reason: `no se pudo encolar (${(err as Error).message}); se reintenta en el próximo ciclo`,
       });
     }
   }

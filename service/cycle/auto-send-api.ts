@@ -5,6 +5,7 @@
 import type { IsoDate } from '../../rules/types';
 import type { CompanyContext } from '../context';
 import { recipientsOf } from '../customer-mail/recipients';
+import type { CustomerReminder } from '../customer-mail/send';
 
 export interface RecipientsLike {
   valid: string[];
@@ -16,29 +17,26 @@ export function recipientsFor(erpEmail: string | null | undefined, collectionsEm
   return recipientsOf(erpEmail, collectionsEmail);
 }
 
-export interface SentReminder {
-  /** True when this call queued the mail (false: the same reminder was already queued today). */
-  queued: boolean;
-  to: string[];
-  stepId: string;
+// Loaded on use: the composer reads the worklist's pages (web/), whose routes reach back to the cycle.
+const customerMail = () => import('../customer-mail/send');
+
+/** The customer's reminder of the day (what would go out), or the composer's Spanish reason why none may. Writes nothing. */
+export async function composeAutomatic(ctx: CompanyContext, code: string, asOf: IsoDate): Promise<CustomerReminder | string> {
+  const { composeCustomerReminder, isProblem } = await customerMail();
+  const reminder = await composeCustomerReminder(ctx, code, asOf);
+  return isProblem(reminder) ? reminder.problem : reminder;
 }
 
 /**
- * Composes the customer's reminder of the day and queues it with no user,
- * closing the task `taskKey` as done in the same transaction. Throws with the
- * composer's Spanish reason when nothing may be sent.
+ * Queues a composed reminder with no user, closing the task `taskKey` (the
+ * step it is about, written by this cycle or an earlier one) as done in the
+ * same transaction. Resolves false when the same reminder was already queued.
  */
-export async function sendAutomaticReminder(
-  ctx: CompanyContext, code: string, taskKey: string, asOf: IsoDate, now: Date,
-): Promise<SentReminder> {
-  // Loaded on use: the composer reads the worklist's pages (web/), whose routes reach back to the cycle.
-  const { composeCustomerReminder, isProblem, queueCustomerReminder } = await import('../customer-mail/send');
-  const reminder = await composeCustomerReminder(ctx, code, asOf);
-  if (isProblem(reminder)) throw new Error(reminder.problem);
-  // The composer reads the digest's entry, which carries no task id: the cycle knows the task it is about.
+export async function queueAutomatic(ctx: CompanyContext, reminder: CustomerReminder, taskKey: string, now: Date): Promise<boolean> {
+  const { queueCustomerReminder } = await customerMail();
   const task = (await ctx.db(ctx.tables.tarea).select('ID', 'PASO').where('CLAVE', taskKey).first()) as
     { ID: number; PASO: string } | undefined;
   const taskId = task && String(task.PASO).trim() === reminder.stepId ? Number(task.ID) : reminder.taskId;
   const result = await queueCustomerReminder(ctx, { ...reminder, taskId }, { user: null, now, markDone: true });
-  return { queued: result.queued, to: reminder.to, stepId: reminder.stepId };
+  return result.queued;
 }

@@ -20,7 +20,9 @@ import { buildWeeklyReportMail } from '../reports/weekly-mail';
 import type { IsoDate, Tier } from '../../rules/types';
 import { assigneeFor } from '../assignees';
 import type { CompanyContext } from '../context';
-import { autoLogLines, readCollectionsEmails, selectAutomatic, sendAutomatic, hasAutomaticSteps, type AutoResult } from './auto-reminders';
+import {
+  autoLogLines, hasAutomaticSteps, prepareAutomatic, readCollectionsEmails, selectAutomatic, sendAutomatic, type AutoResult,
+} from './auto-reminders';
 import { buildDayMails } from './digests';
 import { readAndPlan, type IssueReport, type PlannedCycle } from './read-and-plan';
 
@@ -171,7 +173,8 @@ async function planAndWrite(
   });
   // Customers whose leading step today is automatic: reminded by the cycle, not a task in the digests.
   const selection = selectAutomatic(ctx, cycle, hasAutomaticSteps(ctx) ? mapLookup(await readCollectionsEmails(ctx)) : () => null);
-  const mails = await buildDayMails(ctx, cycle, { now, automatic: new Set(selection.due.map((d) => d.customerCode)) });
+  const prepared = await prepareAutomatic(ctx, selection, asOf, now());
+  const mails = await buildDayMails(ctx, cycle, { now, automatic: prepared.handled });
   const writeStart = performance.now();
   const counts = await applyPlan(db, tables, cycle.plan, {
     now: now(),
@@ -181,7 +184,7 @@ async function planAndWrite(
     outbox: mails.mails,
   });
   // After the plan is written, so the tasks exist: each reminder marks its task done.
-  const automatic = await sendAutomatic(ctx, selection, asOf, now());
+  const automatic = await sendAutomatic(ctx, prepared, now());
   await writeDailySnapshot(db, tables, { asOf, company: config.company.name, rows: cycle.kpiRows }, now());
   await writeCustomerAging(db, tables, asOf, cycle.customerAging, now());
   cycle.timings.escritura = Math.round(performance.now() - writeStart);
