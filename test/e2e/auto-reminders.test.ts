@@ -283,6 +283,20 @@ describe('automatic reminders over a week of cycles, real SMTP', () => {
     for (const code of expected.get(WEEK[1]!)!.keys()) expect(text).not.toContain(t.names.get(code)!);
   });
 
+  it('reports a customer without a valid address in the run log, by code, and leaves it in its responsible person\'s digest', async () => {
+    const { ctx } = company;
+    const t = await truth(company);
+    const skipped = [...new Set(company.lines
+      .map((l) => /envio_automatico empresa=\S+ cliente=(\S+) paso=D-3 omitido: sin correo cargado: queda en el resumen del responsable/.exec(l)?.[1])
+      .filter((c): c is string => c !== undefined))];
+    expect(skipped.length).toBeGreaterThan(0);
+    const digests = ((await ctx.db(ctx.tables.correo).where('TIPO', 'resumen')) as Row[]).map((d) => String(d.CUERPO_TEXTO)).join('\n');
+    for (const code of skipped) {
+      expect(t.emails.get(code)).toEqual([]);
+      expect(digests).toContain(t.names.get(code)!);
+    }
+  });
+
   it('counts staff and customer mails apart in COB_EJECUCION and estado', async () => {
     const { ctx } = company;
     const runs = (await ctx.db(ctx.tables.ejecucion).orderBy('ID').select('FECHA_CORTE', 'CORREOS_ENCOLADOS', 'CORREOS_CLIENTES')) as Row[];
