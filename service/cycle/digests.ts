@@ -19,7 +19,7 @@ import { domainOf, outboxKey, toOutgoingMail } from '../mail/outbox-mail';
 import { digestView, escalationView, renderPairIfChanged } from '../mail/render';
 import type { MailPair } from '../mail/templates';
 import type {
-  CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
+  CompanyInfo, DigestInput, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
 } from '../mail/types';
 import { parseMailbox } from '../mail-transport';
 import { publicUrlOf } from '../web/public-url';
@@ -264,18 +264,24 @@ export async function buildDayMails(
     fresh?: boolean; now?: () => Date;
     /** Customers the cycle reminds itself (automatic steps): done, not a task for staff. */
     automatic?: ReadonlySet<string>;
+    /** Of those, the ones reminded by this cycle (code → addresses): listed apart in their person's digest. */
+    automaticSent?: ReadonlyMap<string, string[]>;
   } = {},
 ): Promise<DayMails> {
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
   if (!ctx.calendar.isBusinessDay(cycle.asOf)) return result;
-  const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[] }>();
+  const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[]; automatic: NonNullable<DigestInput['automatic']> }>();
   const escalations: DigestItem[] = [];
   for (const { assignee, item, escalated } of digestEntries(ctx, cycle)) {
-    if (opts.automatic?.has(item.customer.code)) continue;
     const id = assignee.email.toLowerCase();
-    const entry = byAssignee.get(id) ?? { assignee, items: [] };
+    const entry = byAssignee.get(id) ?? { assignee, items: [], automatic: [] };
     byAssignee.set(id, entry);
+    if (opts.automatic?.has(item.customer.code)) {
+      const to = opts.automaticSent?.get(item.customer.code);
+      if (to) entry.automatic.push({ code: item.customer.code, name: item.customer.name, stepId: item.stepId, to });
+      continue;
+    }
     entry.items.push(item);
     if (escalated) escalations.push(item);
   }
@@ -293,7 +299,7 @@ export async function buildDayMails(
     const rendered = await renderPairIfChanged(pair, view, before?.text ?? null);
     if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
   };
-  for (const { assignee, items } of byAssignee.values()) {
+  for (const { assignee, items, automatic } of byAssignee.values()) {
     const toContact = items.filter((i) => !i.pause).length;
     if (toContact === 0) continue; // only paused customers: nothing to do today, no mail
     const before = previous.get(outboxKey(assignee.email, cycle.asOf, 'resumen'));
@@ -302,6 +308,7 @@ export async function buildDayMails(
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
       maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, web,
+      ...(automatic.length > 0 ? { automatic } : {}),
     };
     await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
     result.digests.set(assignee.email, toContact);

@@ -174,7 +174,9 @@ async function planAndWrite(
   // Customers whose leading step today is automatic: reminded by the cycle, not a task in the digests.
   const selection = selectAutomatic(ctx, cycle, hasAutomaticSteps(ctx) ? mapLookup(await readCollectionsEmails(ctx)) : () => null);
   const prepared = await prepareAutomatic(ctx, selection, asOf, now());
-  const mails = await buildDayMails(ctx, cycle, { now, automatic: prepared.handled });
+  const mails = await buildDayMails(ctx, cycle, {
+    now, automatic: prepared.handled, automaticSent: new Map(prepared.ready.map(({ r }) => [r.customerCode, r.to])),
+  });
   const writeStart = performance.now();
   const counts = await applyPlan(db, tables, cycle.plan, {
     now: now(),
