@@ -22,7 +22,7 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
   const auto = s.automatic;
   if (auto.queued > 0 || auto.sent.length > 0 || auto.skipped.length > 0 || auto.waiting) {
     console.log(`  Recordatorios automáticos a clientes: ${auto.queued} encolados${auto.skipped.length > 0 ? `, ${auto.skipped.length} omitidos` : ''}`
-      + `${auto.waiting ? ` · en espera: ${auto.waiting}` : ''}`);
+      + `${auto.waiting ? ` · sin enviar: ${auto.waiting}` : ''}`);
     for (const x of auto.skipped) console.log(`    ${x.customerCode} ${x.customerName} (${x.stepId}): ${x.reason}`);
   }
   if (sent?.serverDown) console.log(`  El servidor de correo no está disponible; los correos esperan sin gastar intentos (${sent.serverDown}).`);

@@ -22,7 +22,8 @@
 import { appliedVersions } from '../../connector/addon/migrations';
 import { contactCapacity } from '../../rules/suppression';
 import type { IsoDate, Tier } from '../../rules/types';
-import { timeIn } from '../clock';
+import { formatDate } from '../../rules/format';
+import { timeIn, todayIn } from '../clock';
 import type { CompanyContext } from '../context';
 import { customerLeads, type DigestSource } from './digests';
 import type { CustomerReminder } from '../customer-mail/send';
@@ -156,9 +157,17 @@ export async function prepareAutomatic(
 ): Promise<PreparedAutomatic> {
   const out: PreparedAutomatic = { ready: [], skipped: [...selection.skipped], waiting: null, handled: new Set() };
   if (selection.due.length === 0) return out;
+  // A cycle for another day (ejecutar --fecha, a rerun) writes to nobody: its figures are not today's.
+  // Its automatic steps stay tasks in that day's digests.
+  const today = todayIn(ctx.config.calendar.timeZone, now);
+  if (asOf !== today) {
+    out.waiting = `${selection.due.length} cliente(s); el ciclo es del ${formatDate(asOf)} y hoy es ${formatDate(today)}: `
+      + 'a los clientes sólo se les escribe en el ciclo del día; quedan en el resumen del responsable';
+    return out;
+  }
   const window = contactWindow(ctx, asOf, now);
   if (!window.open) {
-    out.waiting = `${selection.due.length} cliente(s); ${window.why ?? ''}`;
+    out.waiting = `${selection.due.length} cliente(s); ${window.why ?? ''}; se envía en el próximo ciclo dentro del horario`;
     for (const r of selection.due) out.handled.add(r.customerCode);
     return out;
   }
@@ -198,9 +207,7 @@ export async function sendAutomatic(ctx: CompanyContext, prepared: PreparedAutom
 /** Run-log lines: what went out, what was skipped and why. */
 export function autoLogLines(company: string, r: AutoResult): string[] {
   const lines: string[] = [];
-  if (r.waiting) {
-    lines.push(`envio_automatico empresa=${company}: en espera (${r.waiting}); se envía en el próximo ciclo dentro del horario`);
-  }
+  if (r.waiting) lines.push(`envio_automatico empresa=${company}: sin enviar (${r.waiting})`);
   for (const s of r.sent) lines.push(`envio_automatico empresa=${company} cliente=${s.customerCode} paso=${s.stepId} para=${s.to.join(';')}`);
   for (const s of r.skipped) {
     lines.push(`envio_automatico empresa=${company} cliente=${s.customerCode} paso=${s.stepId} omitido: ${s.reason}`);

@@ -176,6 +176,9 @@ beforeAll(async () => {
     return s;
   };
 
+  // Monday's cycle first run late, on Tuesday morning (ejecutar --fecha): its reminders would be stale; nothing goes out.
+  const late = await company.cycle(WEEK[0]!, morningOf(WEEK[1]!, '07:30'));
+  queuedBy.push({ day: WEEK[0]!, at: 'al día siguiente', queued: late.automatic.queued, staff: late.counts.mailsQueued });
   // Monday, 22:00: outside the contact hours, the cycle plans but writes to no customer.
   await run(WEEK[0]!, '22:00');
   tiersByDay.set(WEEK[0]!, await tiers(company));
@@ -264,7 +267,11 @@ describe('automatic reminders over a week of cycles, real SMTP', () => {
     expect(tuesday.queued).toBe(expected.get(WEEK[1]!)!.size);
     expect(tuesday.queued).toBeGreaterThan(0);
     expect(queuedBy.filter((q) => q.at === '14:00').map((q) => q.queued)).toEqual([0, 0, 0, 0]);
-    expect(company.lines.some((l) => /envio_automatico empresa=\S+: en espera \(\d+ cliente\(s\); son las 22:00, fuera del horario de 07:00 a 20:00\)/.test(l))).toBe(true);
+    expect(queuedBy.find((q) => q.at === 'al día siguiente')!.queued).toBe(0);
+    expect(company.lines).toContainEqual(expect.stringMatching(
+      /sin enviar \(\d+ cliente\(s\); el ciclo es del 02\/11\/2026 y hoy es 03\/11\/2026: a los clientes sólo se les escribe en el ciclo del día/,
+    ));
+    expect(company.lines.some((l) => /envio_automatico empresa=\S+: sin enviar \(\d+ cliente\(s\); son las 22:00, fuera del horario de 07:00 a 20:00; se envía en el próximo ciclo dentro del horario\)/.test(l))).toBe(true);
   });
 
   it('records each reminder: contact by e-mail, task done by «automatico», and keeps the customer out of the staff digest', async () => {
