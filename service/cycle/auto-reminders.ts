@@ -17,7 +17,15 @@
  * Such a customer is handled by the cycle: it is not a task in the staff
  * digest. The mail itself is queued only on business days inside the service
  * hours ([servicio] desde / hasta); a cycle outside them sends nothing and
- * the next one inside does.
+ * the next one inside does. A cycle for another day than today (`ejecutar
+ * --fecha`, a late rerun) writes to no customer: its figures are not today's,
+ * so its automatic steps stay tasks in that day's digests.
+ *
+ * The reminder is composed (customer-mail/send.ts) before the day's digests
+ * are built, so a customer the composer refuses stays in its digest; it is
+ * queued after the plan is written (the task exists), each in its own
+ * transaction with the contact and the task done (outbox key per customer,
+ * step and day: a rerun never queues it twice).
  */
 import { appliedVersions } from '../../connector/addon/migrations';
 import { contactCapacity } from '../../rules/suppression';
