@@ -161,6 +161,11 @@ export interface CadenceStep {
   template: MessageTemplate;
   role: AssigneeRole;
   stage: Stage;
+  /**
+   * Sent to the customer by the cycle itself, without a person (INI: a sixth
+   * part «automatico»). Only steps with the email channel; off by default.
+   */
+  automatic?: boolean;
 }
 
 /** Thresholds for one tier: a customer is in the tier when every set limit holds. */

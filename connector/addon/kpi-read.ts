@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Aging } from '../../rules/aging';
 import { roundCents } from '../../rules/format';
 import type { KpiTask } from '../../rules/kpis/contacts';
+import type { CustomerReminderSent } from '../../rules/kpis/reminders';
 import type { TierChange } from '../../rules/kpis/tiers';
 import type { KpiDimension, KpiSnapshotRow, Period } from '../../rules/kpis/types';
 import type { ContactOutcome, ContactRecord, IsoDate, TaskStatus } from '../../rules/types';
@@ -116,4 +117,18 @@ export async function readCurrentTiers(db: Knex, t: AddonTables): Promise<Map<st
     if (tier) out.set(String(r.COD_CLIENT).trim(), tier);
   }
   return out;
+}
+
+/**
+ * Reminders by e-mail sent to customers in the period: outbox rows of kind
+ * 'cliente' the server accepted (ESTADO 'enviado'), by the day they are for;
+ * the customer code is the second part of the key «cliente|<code>|<step>|<day>».
+ */
+export async function readCustomerReminders(db: Knex, t: AddonTables, period: Period): Promise<CustomerReminderSent[]> {
+  const rows = (await db(t.correo).select('CLAVE', 'FECHA')
+    .where({ TIPO: 'cliente', ESTADO: 'enviado' })
+    .whereBetween('FECHA', [period.from, period.to])) as DbRow[];
+  return rows
+    .map((r) => ({ customerCode: String(r.CLAVE).split('|')[1]?.trim() ?? '', on: toIsoDate(r.FECHA) as IsoDate }))
+    .filter((r) => r.customerCode !== '');
 }

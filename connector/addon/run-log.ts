@@ -16,6 +16,8 @@ export interface RunStart {
 export interface RunCounts extends Partial<ApplyCounts> {
   customers?: number;
   installments?: number;
+  /** Reminders to customers queued by the cycle (automatic steps), counted apart from staff mails. */
+  customerMails?: number;
 }
 
 export interface RunFinish {
@@ -54,6 +56,8 @@ export async function finishRun(db: Knex, t: AddonTables, id: number, run: RunFi
       ALERTAS: c.alertsUpserted ?? 0,
       CAMBIOS_NIVEL: c.tierChanges ?? 0,
       CORREOS_ENCOLADOS: c.mailsQueued ?? 0,
+      // Only when there is something to count: the column comes with schema v5 (default 0).
+      ...(c.customerMails ? { CORREOS_CLIENTES: c.customerMails } : {}),
       FILAS_OMITIDAS: run.skippedRows ?? 0,
       DETALLE: fitNullable(run.detail, 4000),
       ERROR: fitNullable(run.error, 2000),

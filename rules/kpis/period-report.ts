@@ -13,6 +13,7 @@ import { collectionEffectivenessIndex } from './cei';
 import { contactRate, promiseRate, type KpiTask } from './contacts';
 import { countbackPeriods, dsoCountback, salesPerPeriod, type DsoResult } from './dso';
 import { promiseKeptRate } from './promises';
+import { reminderKpis, type CustomerReminderSent, type ReminderKpis } from './reminders';
 import { contactedEpisodes, RECOVERY_HORIZONS, recoveryRate, type RecoveryHorizon } from './recovery';
 import { rollRates, type RollRate } from './roll-rate';
 import { taskFlow, type TaskFlow } from './tasks';
@@ -41,6 +42,8 @@ export interface ReportData {
   flows: readonly MoneyFlow[];
   tasks: readonly KpiTask[];
   contacts: readonly ContactRecord[];
+  /** Reminders by e-mail sent to customers (absent: none read). */
+  reminders?: readonly CustomerReminderSent[];
   tierChanges: readonly TierChange[];
   classifier: CustomerClassifier;
   /** Every customer code known (for the tier distribution). */
@@ -66,6 +69,7 @@ export interface GroupKpis {
   recovery: Record<RecoveryHorizon, Ratio>;
   roll: RollRate[] | null;
   tasks: TaskFlow;
+  reminders: ReminderKpis;
 }
 
 export interface PeriodReport {
@@ -125,6 +129,7 @@ function groupKpis(data: ReportData, g: KpiGroup, member: (code: string) => bool
     recovery,
     roll: rollStart ? rollRates(rollStart, aging) : null,
     tasks: taskFlow(tasks, p),
+    reminders: reminderKpis((data.reminders ?? []).filter((r) => member(r.customerCode)), flows, p, asOf, data.tolerance),
   };
 }
 

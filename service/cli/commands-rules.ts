@@ -10,6 +10,7 @@ import { loadTemplates } from '../mail/templates';
 import { groupByCustomer, loadInputs, planOneCustomer, readAndPlan, readOptions } from '../cycle/read-and-plan';
 import { explainTier } from '../cycle/tier-explanation';
 import { tierCounts } from '../cycle/run-cycle';
+import { hasAutomaticSteps, readCollectionsEmails, selectAutomatic, type AutoReminder, type AutoSkip } from '../cycle/auto-reminders';
 import { readCustomerAsOf, type CustomerHistory } from '../cycle/state-as-of';
 import { OUTCOME_LABEL } from '../mail/labels';
 import { dateOption, printTable, readConfig, UsageError, withCompany, type GlobalOptions } from './common';
@@ -184,6 +185,10 @@ export async function simulate(opts: GlobalOptions & { fecha?: string; dias?: st
     const nextId = { value: -1 };
     console.log(`Simulación desde el ${formatDate(start)}, ${days} días (no se escribe nada; sin pagos nuevos)\n`);
     const rows: string[][] = [];
+    const automatic = hasAutomaticSteps(ctx);
+    const collections = automatic ? await readCollectionsEmails(ctx) : new Map<string, string>();
+    const autoSent: { day: IsoDate; r: AutoReminder }[] = [];
+    const autoSkipped: { day: IsoDate; s: AutoSkip }[] = [];
     for (let i = 0; i < days; i++) {
       const day = addDays(start, i);
       const plan = emptyPlan(day);
@@ -208,9 +213,34 @@ export async function simulate(opts: GlobalOptions & { fecha?: string; dias?: st
         String(plan.close.length),
         String(plan.suppressed.length),
       ]);
+      // Automatic reminders go out on business days (the cycle inside the service hours).
+      const selection = automatic && business
+        ? selectAutomatic(ctx, {
+          asOf: day, plan, customers: inputs.customers, sellers: inputs.sellers, installmentsOf: new Map(),
+          tasksOf: inputs.tasksOf, contactsOf: inputs.contactsOf, unappliedOf: inputs.unappliedOf,
+        }, (code) => collections.get(code) ?? null)
+        : { due: [], skipped: [] };
+      for (const r of selection.due) autoSent.push({ day, r });
+      for (const s of selection.skipped) autoSkipped.push({ day, s });
       evolve(inputs, plan, nextId);
+      // A reminder sent marks its task done: it does not come back, and it counts against the contact cap.
+      const done = new Set(selection.due.map((r) => r.taskKey));
+      for (const tasks of inputs.tasksOf.values()) for (const t of tasks) if (done.has(t.key)) t.status = 'cerrada';
     }
     printTable(['Día', 'Tareas', 'Por paso', 'Omitidas', 'Cerradas', 'Suspendidos'], rows);
+    if (automatic) {
+      console.log(`\nENVÍOS AUTOMÁTICOS A CLIENTES (${autoSent.length}; pasos «automatico», en días hábiles dentro del horario)`);
+      if (autoSent.length === 0) console.log('  Ninguno.');
+      else {
+        printTable(['Día', 'Cliente', 'Nombre', 'Paso', 'Correo'], autoSent.map(({ day, r }) => [
+          formatDate(day), r.customerCode, r.customerName, r.stepId, r.to.join('; '),
+        ]));
+      }
+      if (autoSkipped.length > 0) {
+        console.log(`\nNO SE ENVIARÍAN (${autoSkipped.length})`);
+        for (const { day, s } of autoSkipped) console.log(`  ${formatDate(day)} ${s.customerCode} ${s.customerName} (${s.stepId}): ${s.reason}`);
+      }
+    }
     const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
     for (const s of inputs.tierStates.values()) tiers[s.tier] += 1;
     console.log(`\nNiveles al final: A ${tiers.A} · B ${tiers.B} · C ${tiers.C}`);

@@ -19,6 +19,12 @@ export function printCycleSummary(s: CycleSummary, sent: DrainResult | null): vo
   console.log(`  Tareas: ${c.tasksCreated} nuevas, ${c.tasksSkipped} pasos omitidos, ${c.tasksClosed} cerradas`);
   console.log(`  Alertas: ${c.alertsUpserted} nuevas o cambiadas, ${c.alertsDeleted} quitadas · clientes suspendidos: ${s.suppressed}`);
   console.log(`  Correos encolados: ${c.mailsQueued}${sent ? ` · enviados: ${sent.sent}, fallidos: ${sent.failed}, en espera: ${sent.deferred}` : ''}`);
+  const auto = s.automatic;
+  if (auto.queued > 0 || auto.sent.length > 0 || auto.skipped.length > 0 || auto.waiting) {
+    console.log(`  Recordatorios automáticos a clientes: ${auto.queued} encolados${auto.skipped.length > 0 ? `, ${auto.skipped.length} omitidos` : ''}`
+      + `${auto.waiting ? ` · sin enviar: ${auto.waiting}` : ''}`);
+    for (const x of auto.skipped) console.log(`    ${x.customerCode} ${x.customerName} (${x.stepId}): ${x.reason}`);
+  }
   if (sent?.serverDown) console.log(`  El servidor de correo no está disponible; los correos esperan sin gastar intentos (${sent.serverDown}).`);
   if (s.issues.count > 0) {
     console.log(`  Filas del ERP omitidas por datos inválidos: ${s.issues.count}`);
@@ -69,6 +75,9 @@ export async function runOnceCommand(opts: GlobalOptions & { fecha?: string; per
   if (failed > 0) process.exitCode = 1;
 }
 
+/** COB_CORREO.TIPO of a reminder to a customer (worklist or automatic). */
+const CUSTOMER_MAIL_KIND = 'cliente';
+
 /** 'Buenos Aires' for 'America/Argentina/Buenos_Aires'. */
 function zoneLabel(timeZone: string): string {
   return (timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ');
@@ -86,24 +95,32 @@ export function localDateTime(value: unknown, timeZone: string): string {
 }
 
 export async function statusCommand(opts: GlobalOptions & { ultimos?: string }): Promise<void> {
-  await withCompany(opts, async (ctx) => {
+  await withCompany(opts, (ctx) => printStatus(ctx, opts.ultimos));
+}
+
+/** What `estado` prints for one company. */
+export async function printStatus(ctx: CompanyContext, ultimos?: string): Promise<void> {
+  {
     const { db, tables } = ctx;
     if ((await appliedVersions(db, tables)).length === 0) {
       console.log(`Empresa: ${ctx.config.company.name}\n\nLas tablas de cadencia todavía no existen en la base: se crean con «cadencia db migrar» o con el primer ciclo.`);
       return;
     }
-    const limit = Math.max(1, Math.min(100, Number(opts.ultimos ?? 10) || 10));
+    const limit = Math.max(1, Math.min(100, Number(ultimos ?? 10) || 10));
     const runs = (await db(tables.ejecucion).select().orderBy('ID', 'desc').limit(limit)) as Record<string, unknown>[];
     const tz = ctx.config.calendar.timeZone;
     console.log(`Empresa: ${ctx.config.company.name}\n\nÚLTIMOS CICLOS`);
     if (runs.length === 0) console.log('  Todavía no se ejecutó ningún ciclo.');
     else {
       printTable(
-        ['N.º', 'Fecha', `Inicio (hora de ${zoneLabel(tz)})`, 'Estado', 'Clientes', 'Nuevas', 'Cerradas', 'Alertas', 'Correos', 'Omitidas'],
+        [
+          'N.º', 'Fecha', `Inicio (hora de ${zoneLabel(tz)})`, 'Estado', 'Clientes', 'Nuevas', 'Cerradas', 'Alertas',
+          'Correos al personal', 'Correos a clientes', 'Omitidas',
+        ],
         runs.map((r) => [
           String(r.ID), formatDate(toIsoDate(r.FECHA_CORTE) ?? ''), localDateTime(r.INICIO, tz),
           String(r.ESTADO), String(r.CLIENTES), String(r.TAREAS_CREADAS), String(r.TAREAS_CERRADAS),
-          String(r.ALERTAS), String(r.CORREOS_ENCOLADOS), String(r.FILAS_OMITIDAS),
+          String(r.ALERTAS), String(r.CORREOS_ENCOLADOS), String(r.CORREOS_CLIENTES ?? 0), String(r.FILAS_OMITIDAS),
         ]),
       );
     }
@@ -112,10 +129,20 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
       console.log(`\nFILAS OMITIDAS EN EL CICLO N.º ${String(lastOk.ID)}: ${String(lastOk.FILAS_OMITIDAS)}`);
       console.log(`  ${String(lastOk.DETALLE ?? '')}`);
     }
-    const queue = (await db(tables.correo).select('ESTADO').count({ n: '*' }).groupBy('ESTADO')) as { ESTADO: string; n: number }[];
+    const queue = (await db(tables.correo).select('ESTADO', 'TIPO').count({ n: '*' }).groupBy('ESTADO', 'TIPO')) as { ESTADO: string; TIPO: string; n: number }[];
     console.log('\nCOLA DE CORREO');
     if (queue.length === 0) console.log('  Vacía.');
-    else printTable(['Estado', 'Correos'], queue.map((q) => [q.ESTADO, String(q.n)]));
+    else {
+      // Staff mails (digests, notices, reports, links) and reminders to customers, apart.
+      const byState = new Map<string, { staff: number; customers: number }>();
+      for (const q of queue) {
+        const e = byState.get(q.ESTADO) ?? { staff: 0, customers: 0 };
+        if (String(q.TIPO).trim() === CUSTOMER_MAIL_KIND) e.customers += Number(q.n);
+        else e.staff += Number(q.n);
+        byState.set(q.ESTADO, e);
+      }
+      printTable(['Estado', 'Al personal', 'A clientes'], [...byState].map(([state, e]) => [state, String(e.staff), String(e.customers)]));
+    }
     await printMailProblems(ctx);
     const alerts = (await db(tables.alerta).count({ n: '*' }).sum({ total: 'SALDO_VENCIDO' })) as { n: number; total: number | null }[];
     const a = alerts[0];
@@ -126,7 +153,7 @@ export async function statusCommand(opts: GlobalOptions & { ultimos?: string }):
     console.log('\nERRORES RECIENTES');
     if (errors.length === 0) console.log('  Ninguno.');
     for (const e of errors) console.log(`  ${e}`);
-  });
+  }
 }
 
 /**

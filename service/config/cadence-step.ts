@@ -2,7 +2,9 @@
  * One cadence step per INI line:
  *   paso1 = -3 | email | recordatorio | vendedor | preventiva
  * (days from the due date | channels separated by commas | template |
- * assignee | stage). The step id comes from the offset: 'D-3', 'D+7'.
+ * assignee | stage), optionally followed by «| automatico»: the cycle sends
+ * the step's e-mail to the customer itself (only steps with the email
+ * channel). The step id comes from the offset: 'D-3', 'D+7'.
  */
 import { z } from 'zod';
 import {
@@ -12,7 +14,9 @@ import { Invalid, integer, oneOf, type Parser } from './value-parsers';
 
 export const STEP_KEY = /^paso\d+$/;
 export const EMPTY_CADENCE = 'la sección no tiene pasos: agregue al menos uno (paso1 = …) o bórrela para usar los pasos por defecto';
-export const STEP_FORMAT = '«días | canales | plantilla | responsable | etapa» (p. ej. «-3 | email | recordatorio | vendedor | preventiva»)';
+export const STEP_FORMAT = '«días | canales | plantilla | responsable | etapa», y opcionalmente «| automatico» (p. ej. «-3 | email | recordatorio | vendedor | preventiva»)';
+/** The optional sixth part of a step: sent to the customer without a person. */
+export const AUTOMATIC_WORDS: readonly string[] = ['automatico', 'automático'];
 
 export function stepId(offsetDays: number): string {
   return `D${offsetDays < 0 ? '-' : '+'}${Math.abs(offsetDays)}`;
@@ -31,8 +35,8 @@ function part<T>(label: string, parse: Parser<T>, raw: string): T | Invalid {
 
 export const cadenceStep: Parser<CadenceStep> = (raw) => {
   const parts = raw.split('|').map((s) => s.trim());
-  if (parts.length !== 5) return new Invalid(`se esperaban 5 partes separadas por «|»: ${STEP_FORMAT}`);
-  const [o, c, t, r, s] = parts as [string, string, string, string, string];
+  if (parts.length !== 5 && parts.length !== 6) return new Invalid(`se esperaban 5 partes separadas por «|» (6 con «automatico»): ${STEP_FORMAT}`);
+  const [o, c, t, r, s, a] = parts as [string, string, string, string, string, string | undefined];
   const offsetDays = part('días desde el vencimiento', offset, o);
   if (offsetDays instanceof Invalid) return offsetDays;
   const channels: CadenceStep['channels'] = [];
@@ -49,7 +53,15 @@ export const cadenceStep: Parser<CadenceStep> = (raw) => {
   if (who instanceof Invalid) return who;
   const st = part('etapa', stage, s);
   if (st instanceof Invalid) return st;
-  return { id: stepId(offsetDays), offsetDays, channels, template: tpl, role: who, stage: st };
+  const step: CadenceStep = { id: stepId(offsetDays), offsetDays, channels, template: tpl, role: who, stage: st };
+  if (a === undefined) return step;
+  if (!AUTOMATIC_WORDS.includes(a.toLowerCase())) {
+    return new Invalid(`sexta parte: se esperaba «automatico» (envío automático al cliente) o nada, se encontró «${a}»`);
+  }
+  if (!channels.includes('email')) {
+    return new Invalid(`«automatico» sólo vale para pasos con el canal email (el envío automático es un correo al cliente); este paso tiene ${channels.join(', ')}`);
+  }
+  return { ...step, automatic: true };
 };
 
 /**

@@ -40,13 +40,25 @@ function limitRows(a: TierLimits, b: TierLimits): string[][] {
 }
 
 function cadenceRows(cfg: AppConfig): string[][] {
-  const rows = [['Nivel', 'Paso', 'Cuándo', 'Canales', 'Plantilla', 'Responsable', 'Etapa']];
+  const rows = [['Nivel', 'Paso', 'Cuándo', 'Canales', 'Plantilla', 'Responsable', 'Etapa', 'Envío']];
   for (const tier of TIERS) {
     for (const s of cfg.rules.cadence[tier]) {
-      rows.push([tier, s.id, when(s), s.channels.join(', '), s.template, s.role, s.stage]);
+      rows.push([tier, s.id, when(s), s.channels.join(', '), s.template, s.role, s.stage, s.automatic ? 'automático' : 'personal']);
     }
   }
   return rows;
+}
+
+/** How the automatic steps go out, when there is any. */
+function automaticNote(cfg: AppConfig): string[] {
+  const auto = TIERS.flatMap((tier) => cfg.rules.cadence[tier].filter((s) => s.automatic).map((s) => `${tier} ${s.id}`));
+  if (auto.length === 0) return ['  Envío «personal»: el paso figura en el resumen diario del responsable. Ningún paso se envía solo.'];
+  return [
+    `  Envío «automático» (${auto.join(', ')}): el ciclo manda el correo al cliente, con el estado de cuenta en PDF,`,
+    `  en días hábiles de ${cfg.schedule.from} a ${cfg.schedule.to}, dentro del tope de contactos, y nunca a un cliente`,
+    '  «no contactar», en disputa, en gestión judicial, con promesa vigente, con pagos sin aplicar que cubren',
+    '  la deuda o sin un correo válido (ése queda en el resumen del responsable).',
+  ];
 }
 
 function dates(list: string[]): string {
@@ -76,6 +88,7 @@ export function describeRules(cfg: AppConfig): string {
     '',
     'CADENCIA DE CONTACTOS (días desde el vencimiento)',
     ...indent(alignColumns(cadenceRows(cfg))),
+    ...automaticNote(cfg),
     '',
     'CALENDARIO',
     ...indent(alignColumns([

@@ -19,7 +19,7 @@ import { domainOf, outboxKey, toOutgoingMail } from '../mail/outbox-mail';
 import { digestView, escalationView, renderPairIfChanged } from '../mail/render';
 import type { MailPair } from '../mail/templates';
 import type {
-  CompanyInfo, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
+  CompanyInfo, DigestInput, DigestItem, MailCustomer, MailInstallment, MoneySent, PreviousAttempt,
 } from '../mail/types';
 import { parseMailbox } from '../mail-transport';
 import { publicUrlOf } from '../web/public-url';
@@ -71,7 +71,7 @@ function previousAttempts(cycle: DigestSource, code: string, episode: IsoDate | 
     .map((c) => ({ on: c.on, outcome: c.outcome, promiseDate: c.promiseDate, promiseAmount: c.promiseAmount }));
 }
 
-interface TaskView {
+export interface TaskView {
   key: string;
   id: number | null;
   customerCode: string;
@@ -259,17 +259,29 @@ async function digestWeb(
 
 /** `fresh`: render every mail as new, whatever today's outbox holds (`correo vista-previa`). */
 export async function buildDayMails(
-  ctx: CompanyContext, cycle: PlannedCycle, opts: { fresh?: boolean; now?: () => Date } = {},
+  ctx: CompanyContext, cycle: PlannedCycle,
+  opts: {
+    fresh?: boolean; now?: () => Date;
+    /** Customers the cycle reminds itself (automatic steps): done, not a task for staff. */
+    automatic?: ReadonlySet<string>;
+    /** Of those, the ones reminded by this cycle (code → addresses): listed apart in their person's digest. */
+    automaticSent?: ReadonlyMap<string, string[]>;
+  } = {},
 ): Promise<DayMails> {
   const result: DayMails = { mails: [], digests: new Map() };
   // Digests go out on business days only; tasks dated on other days wait for the next one.
   if (!ctx.calendar.isBusinessDay(cycle.asOf)) return result;
-  const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[] }>();
+  const byAssignee = new Map<string, { assignee: Assignee; items: DigestItem[]; automatic: NonNullable<DigestInput['automatic']> }>();
   const escalations: DigestItem[] = [];
   for (const { assignee, item, escalated } of digestEntries(ctx, cycle)) {
     const id = assignee.email.toLowerCase();
-    const entry = byAssignee.get(id) ?? { assignee, items: [] };
+    const entry = byAssignee.get(id) ?? { assignee, items: [], automatic: [] };
     byAssignee.set(id, entry);
+    if (opts.automatic?.has(item.customer.code)) {
+      const to = opts.automaticSent?.get(item.customer.code);
+      if (to) entry.automatic.push({ code: item.customer.code, name: item.customer.name, stepId: item.stepId, to });
+      continue;
+    }
     entry.items.push(item);
     if (escalated) escalations.push(item);
   }
@@ -287,7 +299,7 @@ export async function buildDayMails(
     const rendered = await renderPairIfChanged(pair, view, before?.text ?? null);
     if (rendered) result.mails.push(toOutgoingMail({ kind, date: cycle.asOf, to, mail: rendered, domain }));
   };
-  for (const { assignee, items } of byAssignee.values()) {
+  for (const { assignee, items, automatic } of byAssignee.values()) {
     const toContact = items.filter((i) => !i.pause).length;
     if (toContact === 0) continue; // only paused customers: nothing to do today, no mail
     const before = previous.get(outboxKey(assignee.email, cycle.asOf, 'resumen'));
@@ -296,6 +308,7 @@ export async function buildDayMails(
     const input = {
       date: cycle.asOf, company, assignee, items, contactTable: ctx.tables.contacto,
       maxItems: ctx.config.mail.maxDigestCustomers, tasksView: ctx.tables.vTareasHoy, web,
+      ...(automatic.length > 0 ? { automatic } : {}),
     };
     await render('resumen', assignee, ctx.templates.digest, digestView(ctx.templates, input));
     result.digests.set(assignee.email, toContact);
@@ -308,6 +321,35 @@ export async function buildDayMails(
     }));
   }
   return result;
+}
+
+/** A customer's pending steps due on or before the day, the leading one first. */
+export interface CustomerLead {
+  code: string;
+  customer: Customer;
+  tier: Tier;
+  tasks: TaskView[];
+  lead: TaskView;
+}
+
+/** Every customer with pending steps due on or before the day, with its steps in rank order. */
+export function customerLeads(ctx: CompanyContext, cycle: DigestSource): CustomerLead[] {
+  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
+  const byCustomer = new Map<string, TaskView[]>();
+  for (const task of dueTasks(ctx, cycle, tiers)) {
+    const list = byCustomer.get(task.customerCode) ?? [];
+    list.push(task);
+    byCustomer.set(task.customerCode, list);
+  }
+  const out: CustomerLead[] = [];
+  for (const [code, tasks] of byCustomer) {
+    const customer = cycle.customers.get(code);
+    if (!customer) continue;
+    const tier = tiers.get(code)?.tier ?? 'B';
+    tasks.sort(byRank(ctx, tier));
+    out.push({ code, customer, tier, tasks, lead: tasks[0]! });
+  }
+  return out;
 }
 
 /** What the digests need of a cycle: the full cycle, or one customer read alone (the worklist's page). */
@@ -331,25 +373,13 @@ export interface DigestEntry {
  * the page's messages are word for word those of the digest.
  */
 export function digestEntries(ctx: CompanyContext, cycle: DigestSource): DigestEntry[] {
-  const tiers = new Map(cycle.plan.tiers.map((d) => [d.customerCode, d]));
   const newKeys = new Set(cycle.plan.create.map((t) => t.key));
   const episodes = new Map(cycle.plan.alerts.map((a) => [a.customerCode, a.episode]));
   const suppressed = new Map(cycle.plan.suppressed.map((x) => [x.customerCode, x]));
   const out: DigestEntry[] = [];
 
   // One entry per customer, in the digest of whoever owns its leading step.
-  const byCustomer = new Map<string, TaskView[]>();
-  for (const task of dueTasks(ctx, cycle, tiers)) {
-    const list = byCustomer.get(task.customerCode) ?? [];
-    list.push(task);
-    byCustomer.set(task.customerCode, list);
-  }
-  for (const [code, tasks] of byCustomer) {
-    const customer = cycle.customers.get(code);
-    if (!customer) continue;
-    const tier = tiers.get(code)?.tier ?? 'B';
-    tasks.sort(byRank(ctx, tier));
-    const lead = tasks[0]!;
+  for (const { code, customer, tier, tasks, lead } of customerLeads(ctx, cycle)) {
     // A task a supervisor reassigned goes to the person it was given to.
     const assignee: Assignee = lead.assignedTo
       ? { ...lead.assignedTo, role: lead.step.role }

@@ -20,6 +20,9 @@ import { buildWeeklyReportMail } from '../reports/weekly-mail';
 import type { IsoDate, Tier } from '../../rules/types';
 import { assigneeFor } from '../assignees';
 import type { CompanyContext } from '../context';
+import {
+  autoLogLines, hasAutomaticSteps, prepareAutomatic, readCollectionsEmails, selectAutomatic, sendAutomatic, type AutoResult,
+} from './auto-reminders';
 import { buildDayMails } from './digests';
 import { readAndPlan, type IssueReport, type PlannedCycle } from './read-and-plan';
 
@@ -32,6 +35,8 @@ export interface CycleSummary {
   tiers: Record<Tier, number>;
   suppressed: number;
   digests: Map<string, number>;
+  /** Automatic reminders to customers: queued now, skipped (with why), or waiting for the contact hours. */
+  automatic: AutoResult;
   issues: IssueReport;
   timings: Record<string, number>;
   durationMs: number;
@@ -125,12 +130,16 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
       summary.durationMs = Math.round(performance.now() - started);
       await finishRun(db, tables, runId, {
         status: 'ok',
-        counts: { ...summary.counts, customers: summary.customers, installments: summary.installments },
+        counts: {
+          ...summary.counts, customers: summary.customers, installments: summary.installments,
+          customerMails: summary.automatic.queued,
+        },
         skippedRows: summary.issues.count,
         detail: issueDetail(summary.issues),
         now: now(),
       });
       logger.info(cycleLine(config.company.id, summary));
+      for (const line of autoLogLines(config.company.id, summary.automatic)) logger.info(line);
       for (const issue of summary.issues.sample) {
         logger.warn(`Fila omitida: ${issue.table} ${issue.key}: ${issue.problem}`);
       }
@@ -162,7 +171,12 @@ async function planAndWrite(
     // Sales and receipts come from the profile's own tables (ErpProfile.addon.moneyFlows).
     moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile),
   });
-  const mails = await buildDayMails(ctx, cycle, { now });
+  // Customers whose leading step today is automatic: reminded by the cycle, not a task in the digests.
+  const selection = selectAutomatic(ctx, cycle, hasAutomaticSteps(ctx) ? mapLookup(await readCollectionsEmails(ctx)) : () => null);
+  const prepared = await prepareAutomatic(ctx, selection, asOf, now());
+  const mails = await buildDayMails(ctx, cycle, {
+    now, automatic: prepared.handled, automaticSent: new Map(prepared.ready.map(({ r }) => [r.customerCode, r.to])),
+  });
   const writeStart = performance.now();
   const counts = await applyPlan(db, tables, cycle.plan, {
     now: now(),
@@ -171,6 +185,8 @@ async function planAndWrite(
       alert.role ? assigneeFor(alert.role, cycle.customers.get(alert.customerCode), config.staff).name : null,
     outbox: mails.mails,
   });
+  // After the plan is written, so the tasks exist: each reminder marks its task done.
+  const automatic = await sendAutomatic(ctx, prepared, now());
   await writeDailySnapshot(db, tables, { asOf, company: config.company.name, rows: cycle.kpiRows }, now());
   await writeCustomerAging(db, tables, asOf, cycle.customerAging, now());
   cycle.timings.escritura = Math.round(performance.now() - writeStart);
@@ -183,6 +199,7 @@ async function planAndWrite(
     tiers: tierCounts(cycle),
     suppressed: cycle.plan.suppressed.length,
     digests: mails.digests,
+    automatic,
     issues: cycle.issues,
     timings: cycle.timings,
     durationMs: Math.round(performance.now() - started),
@@ -217,6 +234,10 @@ async function queueWeeklyReport(ctx: CompanyContext, asOf: IsoDate, now: Date):
   }
 }
 
+function mapLookup(map: Map<string, string>): (code: string) => string | null {
+  return (code) => map.get(code) ?? null;
+}
+
 /** One log line per cycle with counts and timings. */
 export function cycleLine(company: string, s: CycleSummary): string {
   const c = s.counts;
@@ -225,6 +246,6 @@ export function cycleLine(company: string, s: CycleSummary): string {
     `ciclo empresa=${company} fecha=${s.asOf} clientes=${s.customers} cuotas=${s.installments} ` +
     `niveles=A:${s.tiers.A}/B:${s.tiers.B}/C:${s.tiers.C} tareas_nuevas=${c.tasksCreated} omitidas=${c.tasksSkipped} ` +
     `cerradas=${c.tasksClosed} alertas=${c.alertsUpserted}/-${c.alertsDeleted} cambios_nivel=${c.tierChanges} ` +
-    `correos=${c.mailsQueued} filas_omitidas=${s.issues.count} duracion=${s.durationMs}ms ${t}`
+    `correos=${c.mailsQueued} correos_clientes=${s.automatic.queued} filas_omitidas=${s.issues.count} duracion=${s.durationMs}ms ${t}`
   );
 }

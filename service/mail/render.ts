@@ -212,6 +212,10 @@ export function digestView(t: Templates, input: DigestInput): object {
     hayClientes: all.length > 0,
     cantidadClientes: plural(all.length, 'cliente', 'clientes'),
     totalVencido: formatMoney(total),
+    automaticos: (input.automatic ?? []).map((a) => ({
+      codigo: singleLine(a.code), nombre: singleLine(a.name), paso: a.stepId, para: singleLine(a.to.join(', ')),
+    })),
+    hayAutomaticos: (input.automatic ?? []).length > 0,
     tablaContactos: input.contactTable ?? 'COB_CONTACTO',
     resultados: CONTACT_OUTCOMES.join(', '),
     web: input.web

@@ -138,6 +138,9 @@ export const DIGEST_VARS: VarObject = {
   totalVencido: VALUE,
   tablaContactos: VALUE,
   resultados: VALUE,
+  /** Customers of this person the cycle reminded by e-mail itself today (automatic steps). */
+  automaticos: [{ codigo: VALUE, nombre: VALUE, paso: VALUE, para: VALUE }],
+  hayAutomaticos: VALUE,
   /** The worklist (null when it is not served): its address, Hoy, and the digest's one-time sign-in link (or null). */
   web: { url: VALUE, hoy: VALUE, ingreso: VALUE, horasIngreso: VALUE },
 };

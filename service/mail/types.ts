@@ -99,6 +99,8 @@ export interface DigestInput {
   tasksView?: string;
   /** The worklist, when it is served: its address, and a one-time sign-in link for this digest (or null). */
   web?: { url: string; signIn: string | null; linkHours: number } | null;
+  /** This person's customers the cycle reminded by e-mail itself today (automatic steps): listed, not to do. */
+  automatic?: { code: string; name: string; stepId: string; to: string[] }[];
 }
 
 /** Variables of one customer message. */

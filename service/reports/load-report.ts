@@ -10,7 +10,7 @@
  */
 import { addDays, addMonths } from '../../rules/dates';
 import {
-  readKpiContacts, readKpiTasks, readSnapshots, readTierChanges,
+  readCustomerReminders, readKpiContacts, readKpiTasks, readSnapshots, readTierChanges,
 } from '../../connector/addon/kpi-read';
 import { readMoneyFlows } from '../../connector/addon/kpi-erp-flows';
 import {
@@ -68,11 +68,12 @@ export async function loadReportData(src: ReportSource, period: Period, opts: Lo
   const closingDay = closing[0]?.date ?? period.to;
   const since = addDays(period.from, -HISTORY_DAYS);
   const flowsFrom = addDays(addMonths(period.to, -DSO_MONTHS), 1);
-  const [flows, tasks, contacts, tierChanges] = await Promise.all([
+  const [flows, tasks, contacts, tierChanges, reminders] = await Promise.all([
     readMoneyFlows(src.db, { from: flowsFrom < since ? flowsFrom : since, to: period.to }, src.profile),
     readKpiTasks(src.db, src.tables, since),
     readKpiContacts(src.db, src.tables, since),
     readTierChanges(src.db, src.tables, period),
+    readCustomerReminders(src.db, src.tables, period),
   ]);
   const data: ReportData = {
     period,
@@ -83,6 +84,7 @@ export async function loadReportData(src: ReportSource, period: Period, opts: Lo
     flows,
     tasks,
     contacts,
+    reminders,
     tierChanges,
     classifier: classification.classifier,
     customers: classification.customers,

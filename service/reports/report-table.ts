@@ -48,6 +48,8 @@ export function reportColumns(sellerNames: ReadonlyMap<string, string>): Column[
     { title: 'Tasa de contacto %', kind: 'porcentaje', get: (g) => pct(g.contactRate) },
     { title: 'Promesas %', kind: 'porcentaje', get: (g) => pct(g.promiseRate) },
     { title: 'Promesas cumplidas %', kind: 'porcentaje', get: (g) => pct(g.promiseKept) },
+    { title: 'Recordatorios a clientes', kind: 'entero', get: (g) => g.reminders.sent },
+    { title: 'Pago a 7 días del recordatorio %', kind: 'porcentaje', get: (g) => pct(g.reminders.response) },
     { title: 'Recupero 7 días %', kind: 'porcentaje', get: (g) => pct(g.recovery[7]) },
     { title: 'Recupero 30 días %', kind: 'porcentaje', get: (g) => pct(g.recovery[30]) },
     { title: 'Recupero 60 días %', kind: 'porcentaje', get: (g) => pct(g.recovery[60]) },

@@ -49,6 +49,10 @@ export const GLOSSARY: readonly { termino: string; definicion: string }[] = [
     definicion: '(saldo al inicio + ventas a crédito − saldo al cierre) ÷ (saldo al inicio + ventas a crédito − saldo a vencer al cierre). Entre 0 % y 100 %: 100 % es que se cobró todo lo que venció; si el saldo creció más que las ventas contadas, 0 %.',
   },
   {
+    termino: 'Recordatorios a clientes',
+    definicion: 'Correos de recordatorio enviados a clientes (desde la lista de trabajo o automáticos) con fecha en el período. «Pago dentro de los 7 días»: de los recordatorios cuyo plazo de 7 días ya terminó, los que tuvieron un cobro del mismo cliente entre el día del recordatorio y los 7 días siguientes.',
+  },
+  {
     termino: 'Pase entre tramos',
     definicion: 'Parte del saldo de un tramo hace 30 días que hoy está en el tramo siguiente: saldo del tramo siguiente al cierre ÷ saldo del tramo hace 30 días. Más de 90 días es un tramo abierto (guarda también la deuda que ya estaba ahí), así que para él se cuenta solo lo que creció: (más de 90 al cierre − más de 90 hace 30 días) ÷ 61 a 90 hace 30 días, y 0 % si bajó. Siempre entre 0 % y 100 %.',
   },
@@ -70,6 +74,12 @@ export function reportView(
     { nombre: 'Tasa de contacto', valor: pct(t.contactRate), nota: `${t.contactRate.numerator} de ${t.contactRate.denominator} tareas con contacto logrado` },
     { nombre: 'Promesas de pago', valor: pct(t.promiseRate), nota: `${t.promiseRate.numerator} de ${t.promiseRate.denominator} contactos terminaron en promesa` },
     { nombre: 'Promesas cumplidas', valor: pct(t.promiseKept), nota: `${t.promiseKept.numerator} de ${t.promiseKept.denominator} promesas vencidas (con días de gracia)` },
+    {
+      nombre: 'Recordatorios a clientes',
+      valor: `${t.reminders.sent} enviados`,
+      nota: `${pct(t.reminders.response)} con pago dentro de los 7 días (${t.reminders.response.numerator} de ${t.reminders.response.denominator}); `
+        + `${formatMoney(t.reminders.collectedAfter)} cobrados en esos días`,
+    },
     { nombre: 'Recupero a 7 / 30 / 60 días', valor: `${pct(t.recovery[7])} / ${pct(t.recovery[30])} / ${pct(t.recovery[60])}`, nota: 'Parte de la deuda cobrada después del primer contacto' },
     { nombre: 'Tareas creadas / cerradas', valor: `${t.tasks.created} / ${t.tasks.closed}`, nota: t.tasks.meanDaysToClose === null ? 'Sin tareas cerradas en el período' : `Tiempo medio hasta cerrar: ${formatNumber(t.tasks.meanDaysToClose, 1)} días` },
   ];
