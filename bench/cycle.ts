@@ -1,7 +1,13 @@
 /**
  * Benchmark: what a cycle costs against the bare read of the ERP.
  *
- *   npm run bench -- --installments 1000000 [--seed 1]
+ *   npm run bench -- --installments 1000000 [--seed 1] [--motor sqlite|sqlserver]
+ *
+ * With --motor sqlserver the same demo ERP (generated as SQLite) is copied into
+ * a new database on the T-SQL server named by TSQL_HOST, TSQL_PORT, TSQL_USER,
+ * TSQL_PASSWORD (the variables ../shared/tsql/start.sh prints; the login
+ * creates and drops databases), the phases run against it, and the database is
+ * dropped at the end.
  *
  * Builds (or reuses, from .bench/) the demo ERP of that size and seed in a
  * child process, copies it, and measures in this process:
@@ -9,7 +15,9 @@
  *   (b) a first full cycle (read, rules, write, mail queued);
  *   (c) a second cycle on unchanged data;
  *   (d) a cycle after 1% of the installments were paid (receipts posted the Tango way);
- * then digests rendered per second after template compilation.
+ * then digests rendered per second after template compilation, and for each
+ * cycle where its time went (ERP read, add-on state read, plan, mail, write),
+ * from the timings the cycle records in its summary.
  * For each: wall time, rows per second, peak RSS of the phase (Linux), live heap after
  * it, SQL statements sent. Then the RSS of the idle service, in a child process.
  *
@@ -18,12 +26,16 @@
  * loader in memory, so the RSS figures are those of the service.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
 import '../connector/sqlite/quiet-warning';
 import type { ApplyCounts } from '../connector/addon/apply-plan';
 import { migrate } from '../connector/addon/migrations';
+import { openDatabase, type SqlServerConnectionConfig } from '../connector/connection';
+import { copyDemoToSqlServer } from '../connector/demo-erp-sqlserver/copy-to-sqlserver';
 import { postReceipt } from '../connector/demo-erp';
 import type { ReadOptions } from '../connector/profiles/profile';
 import { demoConfig } from '../service/cli/commands-demo';
@@ -39,8 +51,11 @@ const { values } = parseArgs({
   options: {
     installments: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
+    motor: { type: 'string', default: 'sqlite' },
   },
 });
+if (values.motor !== 'sqlite' && values.motor !== 'sqlserver') throw new Error(`--motor sqlite o --motor sqlserver (no «${values.motor}»)`);
+const engine: 'sqlite' | 'sqlserver' = values.motor;
 const installments = Number(values.installments);
 const seed = Number(values.seed);
 const AS_OF = '2026-11-02';
@@ -83,7 +98,7 @@ function written(c: ApplyCounts): number {
   return c.tasksCreated + c.tasksSkipped + c.tasksClosed + c.alertsUpserted + c.alertsDeleted + c.tierChanges + c.mailsQueued;
 }
 
-async function prepare(): Promise<string> {
+async function prepare(): Promise<{ work: string; pristine: string }> {
   const cache = resolve('.bench');
   mkdirSync(cache, { recursive: true });
   const pristine = join(cache, `erp-${installments}-${seed}.sqlite`);
@@ -100,7 +115,45 @@ async function prepare(): Promise<string> {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   copyFileSync(pristine, join(work, 'erp-demo.sqlite'));
-  return work;
+  return { work, pristine };
+}
+
+/** The T-SQL server of TSQL_* (../shared/tsql/start.sh), database `database`. */
+function tsqlConnection(database: string): SqlServerConnectionConfig {
+  return {
+    kind: 'sqlserver', host: process.env.TSQL_HOST ?? '127.0.0.1', port: Number(process.env.TSQL_PORT ?? 1433), database,
+    auth: { type: 'sql', user: process.env.TSQL_USER ?? 'cadencia_test', password: process.env.TSQL_PASSWORD ?? 'Cadencia_Test_123' },
+    encrypt: false, trustServerCertificate: true, connectTimeoutMs: 10_000, requestTimeoutMs: 600_000, appName: 'cadencia-banco',
+  };
+}
+
+/** Drops a database of the bench; its own connections may still be closing on the server side: retries for a few seconds. */
+async function dropBenchDatabase(admin: Knex, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.raw(`IF DB_ID('${name}') IS NOT NULL DROP DATABASE ${name}`);
+      return;
+    } catch (err) {
+      if (attempt >= 25) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Runs `work` on a new database (cad_banco_…) of the T-SQL server, dropped afterwards. */
+async function withTsqlDatabase<T>(work: (name: string) => Promise<T>): Promise<T> {
+  const admin = openDatabase(tsqlConnection(process.env.TSQL_DB ?? 'master'));
+  const name = `cad_banco_${randomBytes(4).toString('hex')}`;
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+    try {
+      return await work(name);
+    } finally {
+      await dropBenchDatabase(admin, name);
+    }
+  } finally {
+    await admin.destroy();
+  }
 }
 
 async function drain(it: AsyncIterable<unknown> | Promise<unknown[]>): Promise<number> {
@@ -110,27 +163,42 @@ async function drain(it: AsyncIterable<unknown> | Promise<unknown[]>): Promise<n
   return n;
 }
 
-async function bareRead(ctx: CompanyContext, ro: ReadOptions): Promise<number> {
+/** The profile's five reads drained; `times` gets each one's milliseconds, named as the cycle's timings. */
+async function bareRead(ctx: CompanyContext, ro: ReadOptions, times: Record<string, number>): Promise<number> {
   const { db, profile } = ctx;
   const ignore = (): void => undefined;
   let rows = 0;
-  rows += await drain(profile.sellers(db, ignore));
-  rows += await drain(profile.customers(db, ignore));
-  rows += await drain(profile.paymentBehaviour(db, ro, ignore));
-  rows += await drain(profile.unappliedMoney(db, ro, ignore));
-  rows += await drain(profile.openInstallments(db, ro, ignore));
+  const timed = async (name: string, it: AsyncIterable<unknown> | Promise<unknown[]>): Promise<void> => {
+    const t = performance.now();
+    rows += await drain(it);
+    times[name] = Math.round(performance.now() - t);
+  };
+  await timed('vendedores', profile.sellers(db, ignore));
+  await timed('clientes', profile.customers(db, ignore));
+  await timed('historial', profile.paymentBehaviour(db, ro, ignore));
+  await timed('sin_aplicar', profile.unappliedMoney(db, ro, ignore));
+  await timed('cuotas', profile.openInstallments(db, ro, ignore));
   return rows;
 }
 
-/** Pays 1% of all installments (open ones, spread over customers) with receipts as Tango records them. */
-async function payOnePercent(ctx: CompanyContext): Promise<number> {
+/**
+ * Pays 1% of all installments (open ones, spread over customers) with receipts as Tango records them.
+ * The installments are chosen on the pristine SQLite demo (the same ones on both engines).
+ */
+async function payOnePercent(ctx: CompanyContext, pristine: string): Promise<number> {
   const count = Math.max(1, Math.round(installments / 100));
-  const open = (await ctx.db('DEMO_VERDAD')
-    .select('COD_CLIENT', 'T_COMP', 'N_COMP', 'FECHA_VTO', 'PENDIENTE')
-    .where('PENDIENTE', '>', 1)
-    .where('T_COMP', 'FAC')
-    .orderByRaw('(rowid * 7919) % 100003')
-    .limit(count)) as { COD_CLIENT: string; T_COMP: string; N_COMP: string; FECHA_VTO: string; PENDIENTE: number }[];
+  const lite = openDatabase({ kind: 'sqlite', file: pristine, readonly: true });
+  let open: { COD_CLIENT: string; T_COMP: string; N_COMP: string; FECHA_VTO: string; PENDIENTE: number }[];
+  try {
+    open = (await lite('DEMO_VERDAD')
+      .select('COD_CLIENT', 'T_COMP', 'N_COMP', 'FECHA_VTO', 'PENDIENTE')
+      .where('PENDIENTE', '>', 1)
+      .where('T_COMP', 'FAC')
+      .orderByRaw('(rowid * 7919) % 100003')
+      .limit(count)) as typeof open;
+  } finally {
+    await lite.destroy();
+  }
   for (const r of open) {
     await postReceipt(ctx.db, {
       customerCode: r.COD_CLIENT,
@@ -222,12 +290,43 @@ async function asBundle(): Promise<boolean> {
   return false;
 }
 
+/** Where a cycle's time went, from the timings it records in its summary (ms). */
+function breakdown(s: CycleSummary): Record<string, number> {
+  const t = (k: string): number => s.timings[k] ?? 0;
+  const erp = t('vendedores') + t('clientes') + t('historial') + t('sin_aplicar') + t('recibos') + t('flujos') + (t('cuotas_y_plan') - t('plan'));
+  const parts = {
+    'lectura ERP': erp, 'estado propio': t('estado'), plan: t('plan'), 'correo (resúmenes)': t('correo'),
+    'informe semanal': t('informe_semanal'), escritura: t('escritura'),
+  };
+  const sum = Object.values(parts).reduce((a, b) => a + b, 0);
+  return { ...parts, resto: s.durationMs - sum, total: s.durationMs };
+}
+
 async function main(): Promise<void> {
   if (!(await asBundle())) return;
-  const folder = await prepare();
+  const { work: folder, pristine } = await prepare();
   const base = demoConfig(folder);
   // The bundle lives in .bench/: point at the project's templates explicitly.
   const config = { ...base, mail: { ...base.mail, templatesFolder: resolve('mail-templates') } };
+  if (engine === 'sqlite') {
+    await measureAll(config, pristine, folder);
+    return;
+  }
+  await withTsqlDatabase(async (name) => {
+    const target = openDatabase(tsqlConnection(name));
+    try {
+      process.stdout.write(`Copiando el ERP de demostración a la base ${name} del servidor T-SQL… `);
+      const copied = await copyDemoToSqlServer(pristine, target, 'tango', name);
+      console.log(`${copied.rows} filas en ${(copied.elapsedMs / 1000).toFixed(1)} s`);
+    } finally {
+      await target.destroy();
+    }
+    // The company id names the database: the stand-in's app lock is server-wide.
+    await measureAll({ ...config, company: { ...config.company, id: name }, erp: { ...config.erp, connection: tsqlConnection(name) } }, pristine, null);
+  });
+}
+
+async function measureAll(config: ReturnType<typeof demoConfig>, pristine: string, folder: string | null): Promise<void> {
   const logger = createLogger({ folder: null, retentionDays: 1, level: 'warn', console: false });
   const ctx = await openCompany(config, logger);
   let statements = 0;
@@ -243,6 +342,8 @@ async function main(): Promise<void> {
   const ro = readOptions(ctx, AS_OF);
   const phases: Phase[] = [];
   const details: string[] = [];
+  const breakdowns: Record<string, number>[] = [];
+  let readTimes: Record<string, number> = {};
   const measure = async (name: string, work: () => Promise<{ rows: number; written?: number }>): Promise<void> => {
     statements = 0;
     liveHeapMb(); // a collection first, so a phase does not inherit the previous one's garbage
@@ -258,18 +359,25 @@ async function main(): Promise<void> {
   const cycle = async (): Promise<{ rows: number; written: number }> => {
     const s: CycleSummary = await runCycle(ctx, { asOf: AS_OF });
     details.push(`${JSON.stringify(s.counts)} ${Object.entries(s.timings).map(([k, v]) => `${k}=${v}ms`).join(' ')}`);
+    breakdowns.push(breakdown(s));
     return { rows: s.installments + s.customers, written: written(s.counts) };
   };
 
   // The bare read twice, keeping the faster: the first run also warms the
   // file cache, which every later cycle enjoys too.
-  await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro) }));
+  const firstTimes: Record<string, number> = {};
+  await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro, firstTimes) }));
   const first = phases.pop()!;
-  await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro) }));
-  if (first.ms < phases[phases.length - 1]!.ms) phases[phases.length - 1] = first;
+  await measure('a. lectura sola', async () => ({ rows: await bareRead(ctx, ro, readTimes) }));
+  if (first.ms < phases[phases.length - 1]!.ms) {
+    phases[phases.length - 1] = first;
+    readTimes = firstTimes;
+  }
   await measure('b. primer ciclo', cycle);
   await measure('c. segundo ciclo, sin cambios', cycle);
-  const paid = await payOnePercent(ctx);
+  const payStart = performance.now();
+  const paid = await payOnePercent(ctx, pristine);
+  const payMs = Math.round(performance.now() - payStart);
   await measure(`d. ciclo tras pagar ${paid} cuotas (1 %)`, cycle);
 
   const t = ctx.templates;
@@ -280,10 +388,12 @@ async function main(): Promise<void> {
   for (let i = 0; i < n; i++) await renderDigest(t, input);
   const digestsPerSecond = Math.round((n / (performance.now() - start)) * 1000);
   await closeCompany(ctx);
-  const idle = await idleServiceRss(join(folder, 'erp-demo.sqlite'), config.calendar.timeZone);
+  // The idle service's RSS does not depend on the engine: measured on SQLite only.
+  const idle = folder === null ? null : await idleServiceRss(join(folder, 'erp-demo.sqlite'), config.calendar.timeZone);
 
   const a = phases[0]!;
-  console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, Node ${process.version}, ${process.platform}/${process.arch}`);
+  const where = engine === 'sqlite' ? 'SQLite (node:sqlite)' : `T-SQL en ${process.env.TSQL_HOST ?? '127.0.0.1'}:${process.env.TSQL_PORT ?? 1433}`;
+  console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, ${where}, Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log('Fase                                   Tiempo    Filas/s   Sentencias  RSS máx.  Heap vivo  Filas escritas  Relación');
   console.log('(RSS máx.: el de cada fase en Linux; en otros sistemas, el máximo hasta esa fase)');
   for (const p of phases) {
@@ -294,18 +404,27 @@ async function main(): Promise<void> {
     );
   }
   for (const [i, d] of details.entries()) console.log(`  ciclo ${String.fromCharCode(98 + i)}: ${d}`);
+  console.log(`Lectura sola (a), por consulta: ${Object.entries(readTimes).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(' · ')}`);
+  console.log(`Pago del 1 % (recibos al estilo Tango, fuera de las fases): ${(payMs / 1000).toFixed(1)} s`);
+  console.log('Dónde va el tiempo de cada ciclo (s; lectura ERP = consultas al ERP, cuotas sin el plan; estado propio = tablas COB_;');
+  console.log('  escritura = plan, correos en cola, recordatorios, indicadores y antigüedad; resto = bloqueo y registro del ciclo):');
+  const columns = Object.keys(breakdowns[0] ?? {});
+  console.log(`ciclo  ${columns.map((c) => c.padStart(Math.max(9, c.length))).join(' ')}`);
+  for (const [i, b] of breakdowns.entries()) {
+    console.log(`${String.fromCharCode(98 + i).padEnd(6)} ${columns.map((c) => (b[c]! / 1000).toFixed(2).padStart(Math.max(9, c.length))).join(' ')}`);
+  }
   console.log(`RSS al iniciar (Node, bibliotecas y plantillas compiladas, sin datos): ${startRss} MB`);
   console.log(
     `RSS del servicio en espera (cadencia servicio ejecutar, INI de ejemplo, empresa abierta, lista de trabajo activa, ` +
       `después de enviar a la carpeta los correos que dejaron los ciclos del banco): ` +
-      (idle ? `${idle.rss} MB (máximo durante el arranque: ${idle.peak} MB)` : 'no medido (sin /proc)'),
+      (idle ? `${idle.rss} MB (máximo durante el arranque: ${idle.peak} MB)` : folder === null ? 'no medido (se mide con --motor sqlite)' : 'no medido (sin /proc)'),
   );
   console.log(`Resúmenes renderizados por segundo (plantillas ya compiladas): ${digestsPerSecond}`);
   const [, b, c, d] = phases;
   const checks: [string, boolean][] = [
     [`b/a ≤ 1,5 (${(b!.ms / a.ms).toFixed(2)})`, b!.ms / a.ms <= 1.5],
     [`c/a ≤ 1,15 (${(c!.ms / a.ms).toFixed(2)}) y nada escrito (${c!.written})`, c!.ms / a.ms <= 1.15 && c!.written === 0],
-    [`RSS del servicio en espera ≤ 120 MB (${idle ? `${idle.rss} MB` : 'no medido'})`, idle !== null && idle.rss <= 120],
+    ...(folder === null ? [] : [[`RSS del servicio en espera ≤ 120 MB (${idle ? `${idle.rss} MB` : 'no medido'})`, idle !== null && idle.rss <= 120] as [string, boolean]]),
     [`RSS máximo ≤ 300 MB (${Math.max(...phases.map((p) => p.rssMb))} MB)`, Math.max(...phases.map((p) => p.rssMb)) <= 300],
   ];
   console.log(`d/a: ${(d!.ms / a.ms).toFixed(2)} · sentencias del ciclo sin cambios: ${c!.statements} (compárese entre tamaños)`);

@@ -125,7 +125,9 @@ export async function runCycle(ctx: CompanyContext, opts: CycleOptions): Promise
     try {
       const summary = await planAndWrite(ctx, runId, opts.asOf, now, started);
       // After the plan is out of reach: the weekly report reads a lot on its own.
+      const weeklyStart = performance.now();
       const weekly = await queueWeeklyReport(ctx, opts.asOf, now());
+      summary.timings.informe_semanal = Math.round(performance.now() - weeklyStart);
       summary.counts.mailsQueued += weekly;
       summary.durationMs = Math.round(performance.now() - started);
       await finishRun(db, tables, runId, {
@@ -171,12 +173,14 @@ async function planAndWrite(
     // Sales and receipts come from the profile's own tables (ErpProfile.addon.moneyFlows).
     moneyFlows: (from: IsoDate, to: IsoDate) => readMoneyFlows(db, { from, to }, ctx.profile),
   });
+  const mailStart = performance.now();
   // Customers whose leading step today is automatic: reminded by the cycle, not a task in the digests.
   const selection = selectAutomatic(ctx, cycle, hasAutomaticSteps(ctx) ? mapLookup(await readCollectionsEmails(ctx)) : () => null);
   const prepared = await prepareAutomatic(ctx, selection, asOf, now());
   const mails = await buildDayMails(ctx, cycle, {
     now, automatic: prepared.handled, automaticSent: new Map(prepared.ready.map(({ r }) => [r.customerCode, r.to])),
   });
+  cycle.timings.correo = Math.round(performance.now() - mailStart);
   const writeStart = performance.now();
   const counts = await applyPlan(db, tables, cycle.plan, {
     now: now(),
