@@ -5,56 +5,37 @@
  * one transaction, once per customer, step and day; the drain sends the mail
  * with the PDF, From/Reply-To the collections address and bounces to it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../connector/addon/migrations';
-import { generateDemoErp } from '../../connector/demo-erp';
-import { copyDemoToSqlServer } from '../../connector/demo-erp-sqlserver/copy-to-sqlserver';
-import { DEMO_START, demoConfig } from '../../service/cli/commands-demo';
-import { closeCompany, openCompany, type CompanyContext } from '../../service/context';
+import { DEMO_START } from '../../service/cli/commands-demo';
+import { type CompanyContext } from '../../service/context';
 import { setCollectionsEmail } from '../../service/customer-mail/recipients';
 import { composeCustomerReminder, isProblem, queueCustomerReminder } from '../../service/customer-mail/send';
 import { runCycle } from '../../service/cycle/run-cycle';
 import { transportFor } from '../../service/mail-transport';
 import { drainOutbox } from '../../service/mail/outbox';
-import { DEMO_SEED, memoryLogger, morningOf, smtpMail } from '../e2e/helpers';
+import { morningOf, smtpMail } from '../e2e/helpers';
 import { startSmtp, type TestSmtp } from '../mail/helpers';
-import { closeAdmin, connectionTo, createTestDatabase, TSQL_ENABLED, type TestDatabase } from './harness';
+import { openTsqlDemoCompany, type TsqlCompany } from './demo-company';
 
 type Row = Record<string, unknown>;
 const NOW = new Date(`${DEMO_START}T11:30:00Z`);
 
-describe.skipIf(!TSQL_ENABLED)('Reminders to customers on T-SQL', () => {
-  let dir: string;
-  let server: TestDatabase;
+describe('Reminders to customers on T-SQL', () => {
+  let company: TsqlCompany;
   let ctx: CompanyContext;
   let smtp: TestSmtp;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cadencia-tsql-custmail-'));
-    const seed = join(dir, 'seed.sqlite');
-    await generateDemoErp({ file: seed, seed: DEMO_SEED, asOf: DEMO_START });
-    server = await createTestDatabase('custmail');
-    await copyDemoToSqlServer(seed, server.db, 'tango', server.name);
     smtp = await startSmtp();
-    const base = demoConfig(join(dir, 'empresa'));
-    const config = {
-      ...base, company: { ...base.company, id: server.name }, erp: { ...base.erp, connection: connectionTo(server.name) }, mail: smtpMail(base, smtp.port),
-    };
-    ctx = await openCompany(config, memoryLogger().logger);
-    await migrate(ctx.db, ctx.tables);
+    company = await openTsqlDemoCompany('custmail', { configure: (c) => ({ ...c, mail: smtpMail(c, smtp.port) }) });
+    ({ ctx } = company);
     await runCycle(ctx, { asOf: DEMO_START, now: () => morningOf(DEMO_START) });
     await ctx.db(ctx.tables.correo).update({ ESTADO: 'enviado' }); // the staff digests are not this test's business
   }, 300_000);
 
   afterAll(async () => {
-    if (ctx) await closeCompany(ctx);
+    await company?.close();
     await smtp?.close();
-    await server?.drop();
-    await closeAdmin();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('queues once, records the contact by e-mail, closes the task and sends the PDF from the collections address', async () => {

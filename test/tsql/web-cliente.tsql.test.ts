@@ -5,69 +5,37 @@
  * customer of theirs and gets 404 for another's (page and PDFs); the
  * statement PDF comes out.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../connector/addon/migrations';
-import { generateDemoErp } from '../../connector/demo-erp';
-import { copyDemoToSqlServer } from '../../connector/demo-erp-sqlserver/copy-to-sqlserver';
-import { DEMO_START, demoConfig } from '../../service/cli/commands-demo';
-import { closeCompany, openCompany, type CompanyContext } from '../../service/context';
+import { DEMO_START } from '../../service/cli/commands-demo';
+import { type CompanyContext } from '../../service/context';
 import { runCycle } from '../../service/cycle/run-cycle';
-import { buildWebServer, SESSION_COOKIE } from '../../service/web/server';
+import { SESSION_COOKIE } from '../../service/web/server';
 import { createSession } from '../../service/web/store';
-import { DEMO_SEED, memoryLogger, morningOf } from '../e2e/helpers';
+import { morningOf } from '../e2e/helpers';
 import { CHANNEL_ID, codesOf, digestMessages, pageMessage, pageSubject, sectionOf } from '../web/digest-text';
 import { WebClient } from '../web/helpers';
-import { closeAdmin, connectionTo, createTestDatabase, TSQL_ENABLED, type TestDatabase } from './harness';
+import { openTsqlDemoCompany, type TsqlCompany } from './demo-company';
 
 const LAURA = 'laura.gomez@distribuidora-ejemplo.com.ar';
 const MARTIN = 'martin.suarez@distribuidora-ejemplo.com.ar';
 const NOW = new Date(`${DEMO_START}T11:30:00Z`);
 
-describe.skipIf(!TSQL_ENABLED)('Cliente on T-SQL', () => {
-  let dir: string;
-  let server: TestDatabase;
+describe('Cliente on T-SQL', () => {
+  let company: TsqlCompany;
   let ctx: CompanyContext;
-  let app: FastifyInstance;
   let url: string;
   const digests = new Map<string, string>();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cadencia-tsql-webcli-'));
-    const seed = join(dir, 'seed.sqlite');
-    await generateDemoErp({ file: seed, seed: DEMO_SEED, asOf: DEMO_START });
-    server = await createTestDatabase('webcliente');
-    await copyDemoToSqlServer(seed, server.db, 'tango', server.name);
-    const base = demoConfig(join(dir, 'empresa'));
-    const config = { ...base, company: { ...base.company, id: server.name }, erp: { ...base.erp, connection: connectionTo(server.name) } };
-    ctx = await openCompany(config, memoryLogger().logger);
-    await migrate(ctx.db, ctx.tables);
-    app = await buildWebServer({
-      companies: [{ id: config.company.id, name: config.company.name, context: async () => ctx }],
-      web: { ...config.web, host: '127.0.0.1', port: 0, publicUrl: null },
-      logger: ctx.logger,
-      now: () => NOW,
-      asOf: () => DEMO_START,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    company = await openTsqlDemoCompany('webcliente', { web: { now: NOW, asOf: DEMO_START } });
+    ({ ctx, url } = company);
     await runCycle(ctx, { asOf: DEMO_START, now: () => morningOf(DEMO_START) });
     const rows = (await ctx.db(ctx.tables.correo).where({ FECHA: DEMO_START, TIPO: 'resumen' })
       .select('DESTINATARIO', 'CUERPO_TEXTO')) as { DESTINATARIO: string; CUERPO_TEXTO: string }[];
     for (const r of rows) digests.set(/<([^>]+)>/.exec(r.DESTINATARIO)![1]!.toLowerCase(), r.CUERPO_TEXTO);
   }, 300_000);
 
-  afterAll(async () => {
-    await app?.close();
-    if (ctx) await closeCompany(ctx);
-    await server?.drop();
-    await closeAdmin();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => company?.close());
 
   async function cookieOf(email: string): Promise<string> {
     return `${SESSION_COOKIE}=${ctx.config.company.id}.${await createSession(ctx.db, ctx.tables, email, 12, NOW)}`;
