@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../web/pdf-text';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordContact, setCustomerFlags } from '../../connector/addon/staff-input';
 import { addDays } from '../../rules/dates';
@@ -53,15 +53,6 @@ function addressesOf(text: unknown): string[] {
   return String(text ?? '').split(/[;,]/).map((s) => s.trim()).filter((s) => /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(s));
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const out: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    for (const item of content.items) if ('str' in item) out.push(item.str);
-  }
-  return out.join(' ').replace(/\s+/g, ' ');
-}
 
 async function tiers(c: Company): Promise<Map<string, Tier>> {
   const rows = (await c.ctx.db(c.ctx.tables.cliente).select('COD_CLIENT', 'NIVEL')) as Row[];

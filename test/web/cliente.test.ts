@@ -6,7 +6,7 @@
  * wa.me links, the statement and letter PDFs, who may see what (404), and a
  * customer name with HTML characters from the ERP shown literally.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordContact } from '../../connector/addon/staff-input';
 import type { IsoDate } from '../../rules/types';
@@ -70,16 +70,6 @@ function installmentRows(html: string): string[] {
   return [...html.matchAll(/<tr data-comprobante="[^"]*">([\s\S]*?)<\/tr>/g)].map((m) => textOf(m[1]!));
 }
 
-async function pdfText(bytes: ArrayBuffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join(' ').replace(/\s+/g, ' ');
-}
 
 /** A binary response (a PDF) with a session cookie. */
 function getRaw(cookie: string, path: string): Promise<Response> {

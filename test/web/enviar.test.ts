@@ -8,7 +8,7 @@
  * a collector cannot send for another's customer; the collections contact
  * and the opt-out from the Cliente page.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCustomerReminder, isProblem, queueCustomerReminder } from '../../service/customer-mail/send';
 import { DEMO_START, smtpMail } from '../e2e/helpers';
@@ -59,16 +59,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
 
 function byId(html: string, id: string): string {
   const m = new RegExp(`<(?:dd|div) [^>]*id="${id}"[^>]*>([\\s\\S]*?)</(?:dd|div)>`).exec(html);
