@@ -52,10 +52,11 @@ export class ClientNodeSqlite extends (ClientSQLite3 as new (config: unknown) =>
     const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
     const settings = this.connectionSettings;
     const db = new Database(settings.filename, { readOnly: Boolean(settings.readonly) });
-    // WAL lets readers (report tools, the CLI) work while a cycle writes;
-    // busy_timeout waits for a competing writer instead of failing at once.
-    if (settings.filename !== ':memory:' && !settings.readonly) db.exec('PRAGMA journal_mode = WAL');
+    // busy_timeout first: it waits for a competing process instead of failing at once, also
+    // while two processes open the file at the same instant (the service and `db migrar`).
+    // WAL lets readers (report tools, the CLI) work while a cycle writes.
     db.exec('PRAGMA busy_timeout = 10000');
+    if (settings.filename !== ':memory:' && !settings.readonly) db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA foreign_keys = ON');
     return db;
   }

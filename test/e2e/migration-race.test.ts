@@ -22,7 +22,9 @@ function child(file: string, ready: string, go: string): Promise<{ code: number 
   let out = '';
   proc.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); });
   proc.stderr.on('data', (c: Buffer) => { out += c.toString('utf8'); });
-  return new Promise((done) => proc.once('exit', (code) => done({ code, out })));
+  // A child stuck on a lock is stopped with its output kept: the test fails with it instead of timing out blind.
+  const stuck = setTimeout(() => { out += '\n(detenido: no terminó en 120 s)'; proc.kill('SIGKILL'); }, 120_000);
+  return new Promise((done) => proc.once('exit', (code) => { clearTimeout(stuck); done({ code, out }); }));
 }
 
 describe('two processes migrating one SQLite file at once', () => {
@@ -32,7 +34,14 @@ describe('two processes migrating one SQLite file at once', () => {
     const go = join(dir, 'go');
     const ready = [join(dir, 'ready-1'), join(dir, 'ready-2')];
     const runs = ready.map((r) => child(file, r, go));
-    while (!ready.every((r) => existsSync(r))) await new Promise((r) => setTimeout(r, 20));
+    // A child that dies before it is ready fails the test with its output instead of leaving it waiting.
+    const early = Promise.race(runs).then((r) => r);
+    let died: { code: number | null; out: string } | null = null;
+    void early.then((r) => { died = r; });
+    while (!ready.every((r) => existsSync(r))) {
+      if (died) throw new Error(`Un proceso terminó antes de estar listo: ${(died as { out: string }).out}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     writeFileSync(go, '');
     const [a, b] = await Promise.all(runs);
     expect([a!.code, b!.code], `${a!.out}\n${b!.out}`).toEqual([0, 0]);
