@@ -32,9 +32,8 @@ export function promiseKept(
   return promised > tolerance ? paid >= promised - tolerance : paid > tolerance;
 }
 
-export function promiseKeptRate(
-  contacts: readonly ContactRecord[], flows: readonly MoneyFlow[], period: Period, graceDays: number, tolerance: number,
-): Ratio {
+/** The receipts ('cobro' flows) of each customer. */
+export function receiptsByCustomer(flows: readonly MoneyFlow[]): Map<string, MoneyFlow[]> {
   const receipts = new Map<string, MoneyFlow[]>();
   for (const f of flows) {
     if (f.kind !== 'cobro') continue;
@@ -42,6 +41,13 @@ export function promiseKeptRate(
     list.push(f);
     receipts.set(f.customerCode, list);
   }
+  return receipts;
+}
+
+export function promiseKeptRate(
+  contacts: readonly ContactRecord[], flows: readonly MoneyFlow[], period: Period, graceDays: number, tolerance: number,
+): Ratio {
+  const receipts = receiptsByCustomer(flows);
   let due = 0;
   let kept = 0;
   for (const c of contacts) {

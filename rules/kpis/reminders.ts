@@ -17,6 +17,7 @@
 import { addDays } from '../dates';
 import type { IsoDate } from '../types';
 import { inPeriod, ratio, type MoneyFlow, type Period, type Ratio } from './types';
+import { receiptsByCustomer } from './promises';
 
 /** Days after a reminder a payment counts as its response. */
 export const REMINDER_RESPONSE_DAYS = 7;
@@ -40,13 +41,7 @@ export function reminderKpis(
 ): ReminderKpis {
   const inside = reminders.filter((r) => inPeriod(r.on, period));
   const closed = inside.filter((r) => addDays(r.on, REMINDER_RESPONSE_DAYS) <= asOf);
-  const receipts = new Map<string, MoneyFlow[]>();
-  for (const f of flows) {
-    if (f.kind !== 'cobro') continue;
-    const list = receipts.get(f.customerCode) ?? [];
-    list.push(f);
-    receipts.set(f.customerCode, list);
-  }
+  const receipts = receiptsByCustomer(flows);
   let answered = 0;
   const counted = new Set<MoneyFlow>();
   for (const r of closed) {
