@@ -10,9 +10,12 @@
  * DATETIME, date and bit refuse them at the door.
  */
 import type { Knex } from 'knex';
+import { expect } from 'vitest';
 import type { AddonTables } from '../../connector/addon/tables';
 import { addDays } from '../../rules/dates';
 import type { IsoDate } from '../../rules/types';
+import type { CompanyContext } from '../../service/context';
+import { loadInputs, type CycleInputs } from '../../service/cycle/read-and-plan';
 
 export interface Planted {
   kind: string;
@@ -171,4 +174,25 @@ export async function plantBadStaffRows(db: Knex, tables: AddonTables, t: Target
 /** The customer whose NO_CONTACTAR = 'si' must be honoured (SQLite only). */
 export function saysSi(t: Targets): string {
   return t.customers[8]!;
+}
+
+/**
+ * Exact duplicate headers count once in the SQL aggregates too: the payment behaviour of the customer whose
+ * invoice headers were copied, and the money on account of the one whose receipts were copied, are the figures
+ * read before the copies; COB_ALERTA's SIN_APLICAR agrees. The same assertions on SQLite and on T-SQL.
+ */
+export async function expectDuplicateHeadersCountOnce(ctx: CompanyContext, t: Targets, clean: CycleInputs, asOf: IsoDate): Promise<void> {
+  const [, , , , dupHeader] = t.installments;
+  const broken = await loadInputs(ctx, asOf);
+  const behaviour = broken.behaviourOf.get(dupHeader!.customer);
+  expect(behaviour?.invoicedAmount).toBeGreaterThan(0);
+  expect(behaviour?.paymentCount).toBeGreaterThan(0);
+  expect(behaviour).toEqual(clean.behaviourOf.get(dupHeader!.customer));
+  expect(broken.unappliedOf.get(dupHeader!.customer)).toEqual(clean.unappliedOf.get(dupHeader!.customer));
+  const unapplied = broken.unappliedOf.get(t.onAccount);
+  expect(unapplied?.onAccount).toBeGreaterThan(100);
+  expect(unapplied).toEqual(clean.unappliedOf.get(t.onAccount));
+  expect(broken.behaviourOf.get(t.onAccount)).toEqual(clean.behaviourOf.get(t.onAccount));
+  const [alert] = (await ctx.db(ctx.tables.alerta).where({ COD_CLIENT: t.onAccount }).select('SIN_APLICAR')) as Record<string, unknown>[];
+  expect(Number(alert?.SIN_APLICAR)).toBeCloseTo(unapplied!.onAccount + unapplied!.chequesInPortfolio, 2);
 }
