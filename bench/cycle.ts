@@ -30,12 +30,12 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Knex } from 'knex';
 import '../connector/sqlite/quiet-warning';
 import type { ApplyCounts } from '../connector/addon/apply-plan';
 import { migrate } from '../connector/addon/migrations';
 import { openDatabase, type SqlServerConnectionConfig } from '../connector/connection';
 import { copyDemoToSqlServer } from '../connector/demo-erp-sqlserver/copy-to-sqlserver';
+import { dropScratchDatabase } from '../connector/demo-erp-sqlserver/drop-database';
 import { postReceipt } from '../connector/demo-erp';
 import type { ReadOptions } from '../connector/profiles/profile';
 import { demoConfig } from '../service/cli/commands-demo';
@@ -127,19 +127,6 @@ function tsqlConnection(database: string): SqlServerConnectionConfig {
   };
 }
 
-/** Drops a database of the bench; its own connections may still be closing on the server side: retries for a few seconds. */
-async function dropBenchDatabase(admin: Knex, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await admin.raw(`IF DB_ID('${name}') IS NOT NULL DROP DATABASE ${name}`);
-      return;
-    } catch (err) {
-      if (attempt >= 25) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 /** Runs `work` on a new database (cad_banco_…) of the T-SQL server, dropped afterwards. */
 async function withTsqlDatabase<T>(work: (name: string) => Promise<T>): Promise<T> {
   const admin = openDatabase(tsqlConnection(process.env.TSQL_DB ?? 'master'));
@@ -149,7 +136,7 @@ async function withTsqlDatabase<T>(work: (name: string) => Promise<T>): Promise<
     try {
       return await work(name);
     } finally {
-      await dropBenchDatabase(admin, name);
+      await dropScratchDatabase(admin, name);
     }
   } finally {
     await admin.destroy();

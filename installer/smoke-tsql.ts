@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { openDatabase, type SqlServerConnectionConfig } from '../connector/connection';
 import { generateDemoErp } from '../connector/demo-erp';
 import { copyDemoToSqlServer } from '../connector/demo-erp-sqlserver/copy-to-sqlserver';
+import { dropScratchDatabase } from '../connector/demo-erp-sqlserver/drop-database';
 
 const server = {
   host: process.env.TSQL_HOST ?? '127.0.0.1',
@@ -84,15 +85,7 @@ async function check(name: string): Promise<void> {
 async function drop(name: string): Promise<void> {
   const admin = openDatabase(connection(process.env.TSQL_DB ?? 'cadencia_test'));
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.raw(`IF DB_ID('${name}') IS NOT NULL DROP DATABASE ${name}`);
-        return;
-      } catch (err) {
-        if (attempt >= 25) throw err;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    await dropScratchDatabase(admin, name);
   } finally {
     await admin.destroy();
   }

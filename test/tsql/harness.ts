@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
+import { dropScratchDatabase } from '../../connector/demo-erp-sqlserver/drop-database';
 import { openDatabase, type SqlServerConnectionConfig } from '../../connector/connection';
 
 export const TSQL_ENABLED = process.env.CADENCIA_TSQL === '1';
@@ -98,18 +99,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  if (!/^cad_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
-  const a = await admin();
-  // The test's own connections may still be closing on the server side: retry for a few seconds.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await a.raw(`IF DB_ID('${name}') IS NOT NULL DROP DATABASE ${name}`);
-      return;
-    } catch (err) {
-      if (attempt >= 25) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  await dropScratchDatabase(await admin(), name);
 }
 
 export async function closeAdmin(): Promise<void> {
