@@ -34,38 +34,59 @@ export function tangoMoneyFlowsQuery(db: Knex, period: Period): Knex.QueryBuilde
   const from = d.dateParam(period.from);
   const until = d.dateParam(addDays(period.to, 1));
   const trimmed = (c: string): Knex.Raw => d.trim(db, c);
+  // Only the period's invoice headers are taken through the DISTINCT (not all of GVA12).
+  const salesHeaders = distinctHeaders(db, (q) => {
+    q.where(trimmed(`g.${GVA12.type}`), '=', CODES.invoice)
+      .where(`g.${GVA12.issuedOn}`, '>=', from)
+      .where(`g.${GVA12.issuedOn}`, '<', until)
+      .where(`g.${GVA12.amount}`, '>=', 0)
+      .where(`g.${GVA12.amount}`, '<=', ABSURD_AMOUNT);
+  });
   const sales = db
-    .from(distinctHeaders(db).as('f'))
+    .from(salesHeaders.as('f'))
     .select(
-      db.raw('? as ??', [trimmed(`f.${GVA12.customer}`), 'COD_CLIENT']),
+      db.raw('?? as ??', [`f.${GVA12.customer}`, 'COD_CLIENT']),
       db.raw('?? as ??', [`f.${GVA12.issuedOn}`, 'FECHA']),
       db.raw("'venta' as ??", ['TIPO']),
       db.raw('SUM(??) as ??', [`f.${GVA12.amount}`, 'IMPORTE']),
     )
-    .where(trimmed(`f.${GVA12.type}`), '=', CODES.invoice)
-    .where(`f.${GVA12.issuedOn}`, '>=', from)
-    .where(`f.${GVA12.issuedOn}`, '<', until)
-    .where(`f.${GVA12.amount}`, '>=', 0)
-    .where(`f.${GVA12.amount}`, '<=', ABSURD_AMOUNT)
-    .groupByRaw('?, ??', [trimmed(`f.${GVA12.customer}`), `f.${GVA12.issuedOn}`]);
-  const receipts = db
-    .from(`${GVA07.table} as a`)
-    .join(distinctHeaders(db).as('h'), function on() {
-      this.on(db.raw('? = ?', [trimmed(`h.${GVA12.type}`), trimmed(`a.${GVA07.type}`)]))
-        .andOn(db.raw('? = ?', [trimmed(`h.${GVA12.number}`), trimmed(`a.${GVA07.number}`)]));
-    })
-    .select(
-      db.raw('? as ??', [trimmed(`h.${GVA12.customer}`), 'COD_CLIENT']),
-      db.raw('?? as ??', [`a.${GVA07.appliedOn}`, 'FECHA']),
-      db.raw("'cobro' as ??", ['TIPO']),
-      db.raw('SUM(??) as ??', [`a.${GVA07.amount}`, 'IMPORTE']),
-    )
-    .where(trimmed(`a.${GVA07.appliedType}`), '=', CODES.receipt)
-    .where(`a.${GVA07.appliedOn}`, '>=', from)
-    .where(`a.${GVA07.appliedOn}`, '<', until)
-    .where(`a.${GVA07.amount}`, '>', 0)
-    .where(`a.${GVA07.amount}`, '<=', ABSURD_AMOUNT)
-    .groupByRaw('?, ??', [trimmed(`h.${GVA12.customer}`), `a.${GVA07.appliedOn}`]);
+    .groupBy(`f.${GVA12.customer}`, `f.${GVA12.issuedOn}`);
+  const receiptInPeriod = (q: Knex.QueryBuilder, alias: string): Knex.QueryBuilder =>
+    q
+      .where(trimmed(`${alias}.${GVA07.appliedType}`), '=', CODES.receipt)
+      .where(`${alias}.${GVA07.appliedOn}`, '>=', from)
+      .where(`${alias}.${GVA07.appliedOn}`, '<', until)
+      .where(`${alias}.${GVA07.amount}`, '>', 0)
+      .where(`${alias}.${GVA07.amount}`, '<=', ABSURD_AMOUNT);
+  // The vouchers the period's receipts paid: only their headers go through the DISTINCT.
+  const paidVouchers = receiptInPeriod(
+    db.from(`${GVA07.table} as k`).distinct(
+      db.raw('? as ??', [trimmed(`k.${GVA07.type}`), 'K_TYPE']),
+      db.raw('? as ??', [trimmed(`k.${GVA07.number}`), 'K_NUMBER']),
+    ),
+    'k',
+  );
+  const paidHeaders = distinctHeaders(db, (q) => {
+    q.join(paidVouchers.as('k'), function on() {
+      this.on(db.raw('? = ??', [trimmed(`g.${GVA12.type}`), 'k.K_TYPE']))
+        .andOn(db.raw('? = ??', [trimmed(`g.${GVA12.number}`), 'k.K_NUMBER']));
+    });
+  });
+  const receipts = receiptInPeriod(
+    db
+      .from(`${GVA07.table} as a`)
+      .join(paidHeaders.as('h'), function on() {
+        this.on(db.raw('?? = ?', [`h.${GVA12.type}`, trimmed(`a.${GVA07.type}`)]))
+          .andOn(db.raw('?? = ?', [`h.${GVA12.number}`, trimmed(`a.${GVA07.number}`)]));
+      })
+      .select(
+        db.raw('?? as ??', [`h.${GVA12.customer}`, 'COD_CLIENT']),
+        db.raw('?? as ??', [`a.${GVA07.appliedOn}`, 'FECHA']),
+        db.raw("'cobro' as ??", ['TIPO']),
+        db.raw('SUM(??) as ??', [`a.${GVA07.amount}`, 'IMPORTE']),
+      ),
+    'a',
+  ).groupBy(`h.${GVA12.customer}`, `a.${GVA07.appliedOn}`);
   // Each side as a derived table keeps its GROUP BY inside; no parentheses around
   // the UNION members, which SQLite does not accept.
   return db.select('s.*').from(sales.as('s')).unionAll(db.select('r.*').from(receipts.as('r')), false);

@@ -62,11 +62,17 @@ function applicationsPerInstallment(db: Knex, customer?: string): Knex.QueryBuil
  * DISTINCT, the same on SQLite and SQL Server. The open-installments read
  * keeps the raw join: there the copy is reported ("Cuota repetida") and
  * counted once by the cycle.
+ *
+ * `narrow` adds conditions (or joins) on `g` before the DISTINCT, for reads that
+ * need few headers (a month of sales, the vouchers of a month's receipts):
+ * filtering the rows of a distinct set is the same as taking the distinct set
+ * of the filtered rows, as long as the conditions only read the distinct columns.
  */
-export function distinctHeaders(db: Knex): Knex.QueryBuilder {
+export function distinctHeaders(db: Knex, narrow?: (q: Knex.QueryBuilder) => void): Knex.QueryBuilder {
   const k = sqlKit(db);
   return db
     .from(`${GVA12.table} as g`)
+    .modify((q) => narrow?.(q))
     .distinct(
       k.as(k.trimmed('g', GVA12.type), GVA12.type),
       k.as(k.trimmed('g', GVA12.number), GVA12.number),
