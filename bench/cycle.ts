@@ -44,6 +44,7 @@ import { closeCompany, openCompany, type CompanyContext } from '../service/conte
 import { readOptions } from '../service/cycle/read-and-plan';
 import { runCycle, type CycleSummary } from '../service/cycle/run-cycle';
 import { createLogger } from '../service/logging';
+import { SERVICE_NODE_FLAGS } from '../service/node-flags';
 import { renderDigest } from '../service/mail/render';
 import { sampleDigestInput } from '../service/mail/sample';
 
@@ -213,9 +214,12 @@ function procMemoryMb(pid: number): { rss: number; peak: number } | null {
  * at `erpFile`, with the worklist on and business hours twelve hours away from
  * now, so that after its first look (company opened, templates validated,
  * add-on tables migrated, web listening, the mails the bench's cycles queued
- * written to the mail folder) it waits. Its RSS is read once it has stayed
- * flat for 3 s.
+ * written to the mail folder) it waits. Its RSS is read once it has waited
+ * IDLE_SETTLE_MS and stayed flat for 3 s.
  */
+/** How long the idle service waits before its RSS is read. */
+const IDLE_SETTLE_MS = 20_000;
+
 async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss: number; peak: number } | null> {
   const folder = resolve('.bench/servicio');
   rmSync(folder, { recursive: true, force: true });
@@ -231,7 +235,8 @@ async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss:
   for (const [key, value] of Object.entries(set)) ini = ini.replace(new RegExp(`^${key} =.*$`, 'm'), `${key} = ${value}`);
   const iniFile = join(folder, 'cadencia.ini');
   writeFileSync(iniFile, ini);
-  const child = spawn(process.execPath, [resolve('.bench/cadencia.cjs'), 'servicio', 'ejecutar', '--config', iniFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the options the executable starts with (its SEA configuration carries them).
+  const child = spawn(process.execPath, [...nodeFlags(), resolve('.bench/cadencia.cjs'), 'servicio', 'ejecutar', '--config', iniFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
@@ -242,9 +247,11 @@ async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss:
       if (child.exitCode !== null || Date.now() > until) throw new Error(`el servicio no arrancó:\n${out}`);
       await sleep(100);
     }
+    // Waiting, not starting: V8 gives back what the start left only after a few seconds idle.
+    const started = Date.now();
     let last = procMemoryMb(child.pid!);
     let flatSince = Date.now();
-    while (last && Date.now() - flatSince < 3000 && Date.now() < until) {
+    while (last && (Date.now() - flatSince < 3000 || Date.now() - started < IDLE_SETTLE_MS) && Date.now() < until) {
       await sleep(250);
       const now = procMemoryMb(child.pid!);
       if (!now) return null;
@@ -259,6 +266,17 @@ async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss:
   }
 }
 
+/**
+ * The Node options of the measured processes: the ones the executable starts
+ * with (service/node-flags.ts), then CADENCIA_BENCH_NODE, which can add or
+ * override (the last one wins), e.g. '--max-semi-space-size=16
+ * --heap-growing-percent=0' for V8's defaults, or '--max-old-space-size=256' to
+ * check the work fits a bounded heap.
+ */
+function nodeFlags(): string[] {
+  return [...SERVICE_NODE_FLAGS, ...(process.env.CADENCIA_BENCH_NODE ?? '').split(' ').filter(Boolean)];
+}
+
 /** Re-runs this benchmark as a bundle on plain Node; resolves true when this process is that bundle. */
 async function asBundle(): Promise<boolean> {
   if (process.env.CADENCIA_BENCH_BUNDLE === '1') return true;
@@ -268,9 +286,7 @@ async function asBundle(): Promise<boolean> {
   await bundleCli(resolve('.'), out, 'bench/cycle.ts');
   await bundleCli(resolve('.'), resolve('.bench/cadencia.cjs')); // the executable's bundle, for the idle service
   // --expose-gc: after each phase a full collection measures the live heap.
-  // CADENCIA_BENCH_NODE: extra Node flags, e.g. '--max-old-space-size=256' to check the work fits a bounded heap.
-  const extra = (process.env.CADENCIA_BENCH_NODE ?? '').split(' ').filter(Boolean);
-  execFileSync(process.execPath, ['--expose-gc', ...extra, out, ...process.argv.slice(2)], {
+  execFileSync(process.execPath, ['--expose-gc', ...nodeFlags(), out, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, CADENCIA_BENCH_BUNDLE: '1' },
   });
@@ -380,7 +396,7 @@ async function measureAll(config: ReturnType<typeof demoConfig>, pristine: strin
 
   const a = phases[0]!;
   const where = engine === 'sqlite' ? 'SQLite (node:sqlite)' : `T-SQL en ${process.env.TSQL_HOST ?? '127.0.0.1'}:${process.env.TSQL_PORT ?? 1433}`;
-  console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, ${where}, Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(`\nBenchmark de cadencia — ${installments} cuotas, semilla ${seed}, ${where}, Node ${process.version} ${process.execArgv.filter((a) => a !== '--expose-gc').join(' ')}, ${process.platform}/${process.arch}`);
   console.log('Fase                                   Tiempo    Filas/s   Sentencias  RSS máx.  Heap vivo  Filas escritas  Relación');
   console.log('(RSS máx.: el de cada fase en Linux; en otros sistemas, el máximo hasta esa fase)');
   for (const p of phases) {
@@ -403,7 +419,7 @@ async function measureAll(config: ReturnType<typeof demoConfig>, pristine: strin
   console.log(`RSS al iniciar (Node, bibliotecas y plantillas compiladas, sin datos): ${startRss} MB`);
   console.log(
     `RSS del servicio en espera (cadencia servicio ejecutar, INI de ejemplo, empresa abierta, lista de trabajo activa, ` +
-      `después de enviar a la carpeta los correos que dejaron los ciclos del banco): ` +
+      `después de enviar a la carpeta los correos que dejaron los ciclos del banco, a los ${IDLE_SETTLE_MS / 1000} s de arrancar): ` +
       (idle ? `${idle.rss} MB (máximo durante el arranque: ${idle.peak} MB)` : folder === null ? 'no medido (se mide con --motor sqlite)' : 'no medido (sin /proc)'),
   );
   console.log(`Resúmenes renderizados por segundo (plantillas ya compiladas): ${digestsPerSecond}`);

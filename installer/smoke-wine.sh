@@ -138,6 +138,11 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
 done
 [ -n "$cycled" ] || { tail -20 "$PD"/registros/*.log 2>/dev/null || true; fail "el servicio no completó un ciclo en ${CYCLE_TIMEOUT_S} s"; }
 echo "  $(awk '/servicio iniciado/{s=1} s && /ciclo empresa=.* fecha=/' "$PD"/registros/cadencia-*.log | tail -1 | cut -c1-160)"
+# The executable starts with the memory options of its SEA configuration (service/node-flags.ts).
+started_line="$(grep -h 'servicio iniciado' "$PD"/registros/cadencia-*.log | tail -1)"
+echo "$started_line" | grep -q -- '--max-semi-space-size=4 --heap-growing-percent=20 --v8-pool-size=2' \
+  || fail "el servicio no arrancó con las opciones de memoria del ejecutable: $started_line"
+echo "  ${started_line##*; }"
 win "$WIN_EXE" estado --config "$WIN_PD\\cadencia.ini" || { show; fail "estado falló"; }
 grep -q "ÚLTIMOS CICLOS" "$LAST_OUT" || { show; fail "estado no muestra los ciclos"; }
 
@@ -149,7 +154,9 @@ for _ in $(seq 1 15); do
   sleep 2
 done
 echo "$page" | grep -q 'Ingresar con contraseña' || { tail -20 "$PD"/registros/*.log 2>/dev/null || true; fail "el servicio no sirve la lista de trabajo en el puerto 8470"; }
-curl -fsS --max-time 5 http://127.0.0.1:8470/static/app.css | grep -q -- '--tinta' || fail "la lista de trabajo no sirve su hoja de estilo"
+# Read whole, then searched: «curl | grep -q» fails when grep stops reading before curl is done.
+css="$(curl -fsS --max-time 5 http://127.0.0.1:8470/static/app.css 2>/dev/null || true)"
+grep -q -- '--tinta' <<<"$css" || fail "la lista de trabajo no sirve su hoja de estilo"
 echo "  http://127.0.0.1:8470/ingresar responde la página de ingreso"
 
 step "cadencia verificar (con el servicio en marcha)"

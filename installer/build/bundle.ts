@@ -130,7 +130,7 @@ export async function bundleCli(root: string, outFile: string, entry = 'service/
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    minify: false,
+    minifyWhitespace: true,
     legalComments: 'none',
     metafile: true,
     logLevel: 'error',

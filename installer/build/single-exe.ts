@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../../service/node-flags';
 import { PinError } from './pinned-binaries';
 
 /** Node's fuse string that marks an executable with an injected SEA blob. */
@@ -18,10 +19,15 @@ export interface SeaConfig {
   disableExperimentalSEAWarning: boolean;
   useSnapshot: boolean;
   useCodeCache: boolean;
+  /** Node/V8 options every run of the executable starts with (service/node-flags.ts). */
+  execArgv: string[];
 }
 
 export function seaConfig(bundle: string, blob: string): SeaConfig {
-  return { main: bundle, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false };
+  return {
+    main: bundle, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false,
+    execArgv: [...SERVICE_NODE_FLAGS],
+  };
 }
 
 export function assertHostNode(expected: string, actual = process.versions.node): void {

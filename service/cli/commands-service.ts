@@ -12,6 +12,7 @@ import { createLogger, flushLogger, type Logger } from '../logging';
 import { ServiceRunner } from '../runner';
 import { startWeb, type StartedWeb } from '../web/start';
 import { configPath, UsageError, type GlobalOptions } from './common';
+import { activeServiceFlags } from '../node-flags';
 
 function serviceLogger(config: AppConfig): Logger {
   return createLogger(
@@ -48,7 +49,11 @@ export async function serviceRun(opts: GlobalOptions): Promise<void> {
   if (configs.length === 0) throw new UsageError(`--empresa: no hay una empresa «${opts.empresa ?? ''}» en ${file}.`);
   const logger = serviceLogger(configs[0]!);
   const runner = new ServiceRunner(configs, logger);
-  logger.info(`servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file})`);
+  const flags = activeServiceFlags();
+  logger.info(
+    `servicio iniciado: ${configs.map((c) => c.company.name).join(', ')} (configuración: ${file}; ` +
+      `Node ${process.versions.node}, opciones de memoria: ${flags.length > 0 ? flags.join(' ') : 'las de Node'})`,
+  );
   for (const w of configs[0]!.warnings) logger.warn(w);
   // The worklist: served by the same process; a port in use is logged, and the cycles go on without it.
   let web: StartedWeb | null = null;

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundleCli } from '../../installer/build/bundle';
 import { ATTR, COMPONENT_FIXES, msiVersion } from '../../installer/build/msi';
 import { PinError, pinnedNssmExe, readPins, verifyChecksum } from '../../installer/build/pinned-binaries';
-import { assertHostNode, seaConfig } from '../../installer/build/single-exe';
+import { assertHostNode, SEA_FUSE, seaConfig } from '../../installer/build/single-exe';
+import { SERVICE_NODE_FLAGS } from '../../service/node-flags';
 import { demoFolder } from './helpers';
 
 const root = join(__dirname, '../..');
@@ -34,8 +35,31 @@ describe('pinned binaries', () => {
     expect(() => assertHostNode('22.22.2', '24.1.0')).toThrow(/Node 22\.22\.2[\s\S]*Node 24\.1\.0/);
     expect(seaConfig('a.cjs', 'b.blob')).toEqual({
       main: 'a.cjs', output: 'b.blob', disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false,
+      execArgv: ['--max-semi-space-size=4', '--heap-growing-percent=20', '--v8-pool-size=2'],
     });
   });
+
+  it('starts an executable built from that configuration with the service memory options in effect', () => {
+    // The same blob steps as for Windows, on the pinned Node for Linux: the
+    // options must reach V8. The young generation's maximum is part of the heap
+    // limit, so the limit tells whether --max-semi-space-size was applied.
+    const dir = mkdtempSync(join(tmpdir(), 'cadencia-sea-'));
+    dirs.push(dir);
+    const pinnedNode = join(root, 'node_modules/node/bin/node');
+    const report = 'process.stdout.write(JSON.stringify({ execArgv: process.execArgv, limit: require("node:v8").getHeapStatistics().heap_size_limit }))';
+    writeFileSync(join(dir, 'main.cjs'), report);
+    writeFileSync(join(dir, 'sea.json'), JSON.stringify(seaConfig(join(dir, 'main.cjs'), join(dir, 'main.blob'))));
+    execFileSync(pinnedNode, ['--experimental-sea-config', join(dir, 'sea.json')], { stdio: 'ignore' });
+    const exe = join(dir, 'cadencia-prueba');
+    copyFileSync(pinnedNode, exe);
+    execFileSync(process.execPath, [join(root, 'node_modules/postject/dist/cli.js'), exe, 'NODE_SEA_BLOB', join(dir, 'main.blob'), '--sentinel-fuse', SEA_FUSE], { stdio: 'ignore' });
+    type Report = { execArgv: string[]; limit: number };
+    const run = (cmd: string, args: string[]): Report => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8' })) as Report;
+    const sea = run(exe, []);
+    expect(sea.execArgv).toEqual([...SERVICE_NODE_FLAGS]);
+    expect(sea.limit).toBe(run(pinnedNode, [...SERVICE_NODE_FLAGS, '-e', report]).limit);
+    expect(sea.limit).toBeLessThan(run(pinnedNode, ['-e', report]).limit);
+  }, 60_000);
 });
 
 describe('MSI details', () => {
