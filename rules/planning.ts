@@ -77,6 +77,18 @@ export function taskKey(customerCode: string, episode: IsoDate, stepId: string):
   return `${customerCode}|${episode}|${stepId}`;
 }
 
+/**
+ * Whether, after its plan, a customer has a pending step due on or before
+ * `today` (new, or open and kept): the customers the day's digests list, the
+ * only ones whose installments a cycle keeps for them.
+ */
+export function hasStepDue(result: Pick<CustomerPlan, 'create' | 'keep'>, existing: readonly ExistingTask[], today: IsoDate): boolean {
+  if (result.create.some((t) => t.status === 'pendiente' && t.dueOn <= today)) return true;
+  if (result.keep.length === 0) return false;
+  const kept = new Set(result.keep);
+  return existing.some((t) => t.status === 'pendiente' && t.dueOn <= today && kept.has(t.key));
+}
+
 export function emptyPlan(today: IsoDate): Plan {
   return { today, tiers: [], create: [], close: [], keep: [], alerts: [], suppressed: [] };
 }

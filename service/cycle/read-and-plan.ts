@@ -19,7 +19,7 @@ import { createSnapshotBuilder, monthStart } from '../../rules/kpis/snapshot';
 import type { KpiSnapshotRow, MoneyFlow } from '../../rules/kpis/types';
 import { addDays } from '../../rules/dates';
 import { roundCents } from '../../rules/format';
-import { addToPlan, emptyPlan, planCustomer, type CustomerPlan } from '../../rules/planning';
+import { addToPlan, emptyPlan, hasStepDue, planCustomer, type CustomerPlan } from '../../rules/planning';
 import type {
   ContactRecord, Customer, CustomerOverrides, ExistingTask, IsoDate, OpenInstallment, PaymentBehaviour, Plan, Seller,
   Tier, TierState, UnappliedMoney,
@@ -40,7 +40,7 @@ export interface PlannedCycle {
   plan: Plan;
   customers: Map<string, Customer>;
   sellers: Map<string, Seller>;
-  /** Open installments of the customers that have a task or an alert (for digests and `explicar`). */
+  /** Open installments of the customers with a step due today (the digests' customers) and of those explained. */
   installmentsOf: Map<string, OpenInstallment[]>;
   tasksOf: Map<string, ExistingTask[]>;
   contactsOf: Map<string, ContactRecord[]>;
@@ -372,7 +372,9 @@ export async function readAndPlan(ctx: CompanyContext, opts: ReadAndPlanOptions)
     tierOf.set(code, result.tier.tier);
     addToPlan(plan, result);
     if (opts.explain?.has(code)) customerPlans.set(code, result);
-    const worthKeeping = result.alert || result.create.length > 0 || result.keep.length > 0 || opts.explain?.has(code);
+    // The digests list only customers with a step due today; a million installments
+    // would otherwise keep those of every customer with an alert until the mails are built.
+    const worthKeeping = hasStepDue(result, inputs.tasksOf.get(code) ?? [], asOf) || opts.explain?.has(code);
     if (installments.length > 0 && worthKeeping) installmentsOf.set(code, installments);
   };
 

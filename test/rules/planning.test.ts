@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../rules/defaults';
-import { addToPlan, emptyPlan, planCustomer, taskKey } from '../../rules/planning';
+import { addToPlan, emptyPlan, hasStepDue, planCustomer, taskKey } from '../../rules/planning';
 import type { ExistingTask, RuleSettings } from '../../rules/types';
 import { applyPlan, behaviourFor, contact, ctx, input, installment, promise } from './helpers';
 
@@ -238,5 +238,25 @@ describe('alert and plan assembly', () => {
     expect(second.create).toEqual([]);
     expect(second.close).toEqual([]);
     expect(second.alert).toEqual(first.alert);
+  });
+});
+
+describe('hasStepDue (whose installments a cycle keeps for the digests)', () => {
+  const open = task({ id: 7, episode: '2026-03-01', stepId: 'D+7', dueOn: '2026-03-08' });
+  const later = task({ id: 8, episode: '2026-03-01', stepId: 'D+30', dueOn: '2026-03-31' });
+
+  it('is true for a new pending step due today or earlier, false for one due later', () => {
+    const inst = [installment('2026-03-02', 1200)];
+    const due = planCustomer(input({ installments: inst }), ctx(today));
+    expect(due.create.map((t) => t.dueOn)).toEqual(['2026-03-10']);
+    expect(hasStepDue(due, [], today)).toBe(true);
+    expect(hasStepDue(due, [], '2026-03-09')).toBe(false);
+  });
+
+  it('counts an open task only when the plan keeps it and it is due by today', () => {
+    expect(hasStepDue({ create: [], keep: [open.key] }, [open, later], today)).toBe(true);
+    expect(hasStepDue({ create: [], keep: [later.key] }, [open, later], today)).toBe(false);
+    expect(hasStepDue({ create: [], keep: [] }, [open], today)).toBe(false);
+    expect(hasStepDue({ create: [], keep: [open.key] }, [{ ...open, status: 'cerrada' }], today)).toBe(false);
   });
 });
