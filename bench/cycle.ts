@@ -218,7 +218,7 @@ function procMemoryMb(pid: number): { rss: number; peak: number } | null {
  * IDLE_SETTLE_MS and stayed flat for 3 s.
  */
 /** How long the idle service waits before its RSS is read. */
-const IDLE_SETTLE_MS = 20_000;
+const IDLE_SETTLE_MS = 30_000;
 
 async function idleServiceRss(erpFile: string, timeZone: string): Promise<{ rss: number; peak: number } | null> {
   const folder = resolve('.bench/servicio');

@@ -17,7 +17,8 @@
  * - two V8 helper threads (Node's default is four), each with its own
  *   buffers: the service works in the background of a shared server.
  * None is a hard limit: with more data the heap still grows as needed.
- * NODE_OPTIONS in the service's environment adds or overrides options.
+ * NODE_OPTIONS in the service's environment adds options (e.g. a heap cap with
+ * --max-old-space-size); for the options here, these win.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=20', '--v8-pool-size=2'];
 
