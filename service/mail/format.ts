@@ -5,6 +5,11 @@
  */
 export { formatDate, formatMoney } from '../../rules/format';
 
+/** When an installment falls due, from the digest's day: 'hoy', 'en 1 día', 'en 5 días'. */
+export function dueIn(days: number): string {
+  return days <= 0 ? 'hoy' : `en ${plural(days, 'día', 'días')}`;
+}
+
 /** '1 cliente' / '3 clientes'. */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${Math.abs(n) === 1 ? one : many}`;

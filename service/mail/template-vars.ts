@@ -41,6 +41,7 @@ const INSTALLMENT: VarObject = {
   pendiente: VALUE,
   diasAtraso: VALUE,
   diasParaVencer: VALUE,
+  venceEn: VALUE,
   vencido: VALUE,
 };
 

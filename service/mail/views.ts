@@ -7,7 +7,7 @@ import { CHANNEL_LABEL, OUTCOME_LABEL, ROLE_LABEL, STAGE_LABEL, TIER_COLOR, TIER
 import { claimBreakdown, type ClaimBreakdown } from '../../rules/claim';
 import { stepLabel } from '../../rules/alert';
 import type { IsoDate } from '../../rules/types';
-import { formatDate, formatMoney } from './format';
+import { dueIn, formatDate, formatMoney } from './format';
 import { singleLine } from './headers';
 import { fillPaymentLink } from './payment-link';
 import type {
@@ -38,6 +38,7 @@ function installmentView(i: MailInstallment) {
     pendiente: formatMoney(i.pending),
     diasAtraso: Math.max(0, i.daysLate),
     diasParaVencer: Math.max(0, -i.daysLate),
+    venceEn: dueIn(-i.daysLate),
     vencido: i.daysLate > 0,
   };
 }

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney } from '../../service/mail/format';
+import { dueIn, formatDate, formatMoney } from '../../service/mail/format';
 import { displayName, formatAddress, singleLine } from '../../service/mail/headers';
 import { textToHtml } from '../../service/mail/html-text';
 
 describe('es-AR formatting', () => {
+  it('says when an installment falls due in words that agree with the number', () => {
+    expect([0, 1, 2, 15, -3].map(dueIn)).toEqual(['hoy', 'en 1 día', 'en 2 días', 'en 15 días', 'hoy']);
+  });
+
+
   it.each([
     [1234.56, '$ 1.234,56'],
     [0, '$ 0,00'],

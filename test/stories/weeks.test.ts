@@ -117,6 +117,8 @@ describe.each(['tango', 'bejerman'] as const)('two weeks of collections on the %
   it('a pre-due reminder totals what falls due, in the digest and in the message', async () => {
     const due = /Comprobantes a vencer:\n((?: {2}.+\n)+?) {2}Total a vencer: (\$ [\d.,]+)/.exec(pre.text)!;
     const amounts = [...due[1]!.matchAll(/(\$ [\d.,]+)\n/g)].map((m) => m[1]);
+    // «vence 10/11/2026  en 1 día», never «en 1 días» nor «en 0 días».
+    for (const row of due[1]!.trimEnd().split('\n')) expect(row).toMatch(/ vence \d\d\/\d\d\/\d{4} {2}(hoy|en 1 día|en ([2-9]|\d{2,}) días) {2}\$ /);
     expect(amounts.length).toBeGreaterThan(0);
     expect(due[2]).not.toBe('$ 0,00');
     if (amounts.length === 1) expect(due[2]).toBe(amounts[0]);
