@@ -140,7 +140,7 @@ done
 echo "  $(awk '/servicio iniciado/{s=1} s && /ciclo empresa=.* fecha=/' "$PD"/registros/cadencia-*.log | tail -1 | cut -c1-160)"
 # The executable starts with the memory options of its SEA configuration (service/node-flags.ts).
 started_line="$(grep -h 'servicio iniciado' "$PD"/registros/cadencia-*.log | tail -1)"
-echo "$started_line" | grep -q -- '--max-semi-space-size=4 --heap-growing-percent=20 --v8-pool-size=2' \
+grep -q -- '--max-semi-space-size=4 --heap-growing-percent=20 --v8-pool-size=2' <<<"$started_line" \
   || fail "el servicio no arrancó con las opciones de memoria del ejecutable: $started_line"
 echo "  ${started_line##*; }"
 win "$WIN_EXE" estado --config "$WIN_PD\\cadencia.ini" || { show; fail "estado falló"; }

@@ -23,7 +23,7 @@ import type { MoneyFlow } from './kpis/types';
 import { decideTier } from './tiering';
 import type {
   Alert, AssigneeRole, CadenceStep, Channel, CloseReason, ContactRecord, Customer, CustomerOverrides, ExistingTask,
-  IsoDate, NewTask, OpenInstallment, PaymentBehaviour, Plan, RuleSettings, Stage, TaskClosure, TierDecision,
+  IsoDate, NewTask, OpenInstallment, PaymentBehaviour, Plan, RuleSettings, Stage, TaskClosure, TaskStatus, TierDecision,
   TierState, UnappliedMoney,
 } from './types';
 
@@ -77,16 +77,21 @@ export function taskKey(customerCode: string, episode: IsoDate, stepId: string):
   return `${customerCode}|${episode}|${stepId}`;
 }
 
+/** A step still to do whose day has come (on or before `today`): what the day's digests list. */
+export function isDueBy(t: { status: TaskStatus; dueOn: IsoDate }, today: IsoDate): boolean {
+  return t.status === 'pendiente' && t.dueOn <= today;
+}
+
 /**
- * Whether, after its plan, a customer has a pending step due on or before
- * `today` (new, or open and kept): the customers the day's digests list, the
- * only ones whose installments a cycle keeps for them.
+ * Whether, after its plan, a customer has a step due by `today` (new, or open
+ * and kept): the customers the day's digests list, the only ones whose
+ * installments a cycle keeps for them.
  */
 export function hasStepDue(result: Pick<CustomerPlan, 'create' | 'keep'>, existing: readonly ExistingTask[], today: IsoDate): boolean {
-  if (result.create.some((t) => t.status === 'pendiente' && t.dueOn <= today)) return true;
+  if (result.create.some((t) => isDueBy(t, today))) return true;
   if (result.keep.length === 0) return false;
   const kept = new Set(result.keep);
-  return existing.some((t) => t.status === 'pendiente' && t.dueOn <= today && kept.has(t.key));
+  return existing.some((t) => isDueBy(t, today) && kept.has(t.key));
 }
 
 export function emptyPlan(today: IsoDate): Plan {

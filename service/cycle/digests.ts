@@ -8,7 +8,7 @@
 import type { OutgoingMail } from '../../connector/addon/outbox-rows';
 import { findStep, stepOffset } from '../../rules/cadence';
 import { addDays, daysBetween, toDayNumber } from '../../rules/dates';
-import { PROMISE_FOLLOW_UP, PROMISE_STEP_PREFIX } from '../../rules/planning';
+import { isDueBy, PROMISE_FOLLOW_UP, PROMISE_STEP_PREFIX } from '../../rules/planning';
 import { NOT_A_CONTACT } from '../../rules/types';
 import type {
   CadenceStep, Customer, IsoDate, NewTask, OpenInstallment, Plan, Tier, TierDecision,
@@ -104,13 +104,13 @@ function dueTasks(ctx: CompanyContext, cycle: DigestSource, tiers: Map<string, T
   const asOf = cycle.asOf;
   const out: TaskView[] = [];
   for (const t of cycle.plan.create) {
-    if (t.status !== 'pendiente' || t.dueOn > asOf) continue;
+    if (!isDueBy(t, asOf)) continue;
     out.push(viewOfNew(t));
   }
   const kept = new Set(cycle.plan.keep);
   for (const [code, tasks] of cycle.tasksOf) {
     for (const t of tasks) {
-      if (t.status !== 'pendiente' || !kept.has(t.key) || t.dueOn > asOf) continue;
+      if (!isDueBy(t, asOf) || !kept.has(t.key)) continue;
       const tier = tiers.get(code)?.tier ?? 'B';
       const step = stepShapeOf(t.stepId, tier, ctx);
       if (!step) continue;
